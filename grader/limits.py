@@ -1,0 +1,51 @@
+"""Every tolerance and limit the grader uses, in one place.
+
+Tolerances follow CS231n's ``rel_error``: the largest elementwise
+``|a - b| / max(1e-8, |a| + |b|)``. A correct float64 implementation lands
+around 1e-12; a wrong one is usually above 1e-3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Largest relative error at which two float64 results count as equal.
+REL_TOL = 1e-6
+#: Relative error allowed between an analytic and a numerical (central-difference) gradient.
+GRAD_REL_TOL = 1e-5
+#: Step of the central differences used for numerical gradients.
+NUMERIC_GRAD_STEP = 1e-6
+
+#: Wall-clock limit for grading one exercise, in seconds.
+DEFAULT_TIMEOUT = 10.0
+#: Memory a learner's process may map (RLIMIT_AS), in bytes.
+CHILD_ADDRESS_SPACE = 2 * 1024**3
+#: Largest file a learner's process may write (RLIMIT_FSIZE), in bytes.
+CHILD_FILE_SIZE = 64 * 1024**2
+#: Open files a learner's process may hold (RLIMIT_NOFILE).
+CHILD_OPEN_FILES = 64
+#: Printed output kept from a learner's process; the rest is counted and dropped.
+CHILD_OUTPUT_KEPT = 8 * 1024
+
+
+def rel_error(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
+    """Elementwise relative error, as CS231n's ``rel_error`` but not yet reduced.
+
+    Args:
+        expected: any shape, float64.
+        got: same shape as ``expected``.
+
+    Returns:
+        Array of the broadcast shape; NaN or inf in either input gives inf.
+    """
+    expected = np.asarray(expected, dtype=np.float64)
+    got = np.asarray(got, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        err = np.abs(expected - got) / np.maximum(1e-8, np.abs(expected) + np.abs(got))
+    return np.where(np.isfinite(err), err, np.inf)
+
+
+def max_rel_error(expected: np.ndarray, got: np.ndarray) -> float:
+    """Largest elementwise relative error (0.0 for empty arrays)."""
+    err = rel_error(expected, got)
+    return float(err.max()) if err.size else 0.0
