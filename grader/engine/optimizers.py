@@ -1,0 +1,161 @@
+"""SGD with momentum and Adam, one update step each, with PyTorch's conventions.
+
+The kernels work on flattened 1-D arrays and return new arrays; the wrappers restore the
+parameter's shape.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+from numba import njit
+from numpy.typing import ArrayLike
+
+from ._validate import as_float64, check_same_shape, real_number
+
+
+@njit(cache=True)
+def _sgd_kernel(
+    w: np.ndarray, dw: np.ndarray, velocity: np.ndarray, lr: float, momentum: float
+) -> tuple[np.ndarray, np.ndarray]:
+    w_next = np.empty_like(w)
+    v_next = np.empty_like(w)
+    for i in range(w.size):
+        v = momentum * velocity[i] + dw[i]
+        v_next[i] = v
+        w_next[i] = w[i] - lr * v
+    return w_next, v_next
+
+
+@njit(cache=True)
+def _adam_kernel(
+    w: np.ndarray,
+    dw: np.ndarray,
+    m: np.ndarray,
+    v: np.ndarray,
+    lr: float,
+    beta1: float,
+    beta2: float,
+    eps: float,
+    correction1: float,
+    correction2: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    w_next = np.empty_like(w)
+    m_next = np.empty_like(w)
+    v_next = np.empty_like(w)
+    for i in range(w.size):
+        mi = beta1 * m[i] + (1.0 - beta1) * dw[i]
+        vi = beta2 * v[i] + (1.0 - beta2) * dw[i] * dw[i]
+        m_next[i] = mi
+        v_next[i] = vi
+        w_next[i] = w[i] - lr * (mi / correction1) / (math.sqrt(vi / correction2) + eps)
+    return w_next, m_next, v_next
+
+
+def sgd_step(
+    w: ArrayLike,
+    dw: ArrayLike,
+    lr: float,
+    momentum: float = 0.0,
+    velocity: ArrayLike | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One step of SGD with momentum, as ``torch.optim.SGD`` (no dampening, nesterov, decay).
+
+    ``v = momentum * v + dw; w = w - lr * v``.
+
+    Args:
+        w: (...) parameters, any shape.
+        dw: (...) gradient, same shape as ``w``.
+        lr: learning rate, >= 0.
+        momentum: momentum factor, >= 0.
+        velocity: (...) velocity from the previous step, same shape as ``w``; None means zeros.
+
+    Returns:
+        w_next: same shape as ``w``, float64.
+        velocity_next: same shape as ``w``, float64.
+
+    Raises:
+        ValueError: on mismatched shapes or a negative ``lr`` / ``momentum``.
+    """
+    w = as_float64("w", w)
+    dw = as_float64("dw", dw)
+    check_same_shape("dw", dw, "w", w)
+    lr = real_number("lr", lr, 0.0, math.inf)
+    momentum = real_number("momentum", momentum, 0.0, math.inf)
+    if velocity is None:
+        velocity = np.zeros_like(w)
+    else:
+        velocity = as_float64("velocity", velocity)
+        check_same_shape("velocity", velocity, "w", w)
+    w_next, v_next = _sgd_kernel(w.reshape(-1), dw.reshape(-1), velocity.reshape(-1), lr, momentum)
+    return w_next.reshape(w.shape), v_next.reshape(w.shape)
+
+
+def adam_step(
+    w: ArrayLike,
+    dw: ArrayLike,
+    m: ArrayLike,
+    v: ArrayLike,
+    t: int,
+    lr: float = 1e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One Adam update, as ``torch.optim.Adam`` (no weight decay, no amsgrad).
+
+    ``m = b1*m + (1-b1)*dw; v = b2*v + (1-b2)*dw**2;``
+    ``w = w - lr * (m / (1-b1**t)) / (sqrt(v / (1-b2**t)) + eps)``.
+
+    Args:
+        w: (...) parameters, any shape.
+        dw: (...) gradient, same shape as ``w``.
+        m: (...) first moment from the previous step (zeros before the first), same shape.
+        v: (...) second moment from the previous step (zeros before the first), same shape.
+        t: 1-based number of THIS update (1 on the first call), an int >= 1.
+        lr: learning rate, >= 0.
+        beta1: decay of the first moment, in [0, 1).
+        beta2: decay of the second moment, in [0, 1).
+        eps: added to the denominator, >= 0.
+
+    Returns:
+        w_next: same shape as ``w``, float64.
+        m_next: same shape, the uncorrected first moment.
+        v_next: same shape, the uncorrected second moment.
+
+    Raises:
+        ValueError: on mismatched shapes, ``t`` not an int >= 1, or a hyperparameter out of range.
+    """
+    w = as_float64("w", w)
+    dw = as_float64("dw", dw)
+    m = as_float64("m", m)
+    v = as_float64("v", v)
+    for name, arr in (("dw", dw), ("m", m), ("v", v)):
+        check_same_shape(name, arr, "w", w)
+    if isinstance(t, bool | np.bool_) or not isinstance(t, numbers.Integral) or t < 1:
+        raise ValueError(f"t must be an int >= 1 (the 1-based number of this update), got {t!r}")
+    lr = real_number("lr", lr, 0.0, math.inf)
+    beta1 = real_number("beta1", beta1, 0.0, 1.0)
+    beta2 = real_number("beta2", beta2, 0.0, 1.0)
+    for name, beta in (("beta1", beta1), ("beta2", beta2)):
+        if beta == 1.0:
+            raise ValueError(f"{name} must be in [0, 1), got {beta}")
+    eps = real_number("eps", eps, 0.0, math.inf)
+    w_next, m_next, v_next = _adam_kernel(
+        w.reshape(-1),
+        dw.reshape(-1),
+        m.reshape(-1),
+        v.reshape(-1),
+        lr,
+        beta1,
+        beta2,
+        eps,
+        1.0 - beta1 ** int(t),
+        1.0 - beta2 ** int(t),
+    )
+    return w_next.reshape(w.shape), m_next.reshape(w.shape), v_next.reshape(w.shape)
+
+
+KERNELS = (_sgd_kernel, _adam_kernel)
