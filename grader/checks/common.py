@@ -1,0 +1,216 @@
+"""What every exercise's checks share: the check record and the judging helpers.
+
+A judge receives the results of its calls and either returns (the check passed) or raises
+:class:`Fail` with a message a teacher would say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bigpicture.grader import limits
+from bigpicture.grader.i18n import Msg
+from bigpicture.grader.sandbox import Call, CallResult
+
+
+class Fail(Exception):
+    """A check failed; ``msg`` says why."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.en)
+        self.msg = msg
+
+
+@dataclass
+class Check:
+    """One named check: the calls it makes and the judge that reads their results."""
+
+    name: Msg
+    calls: list[Call]
+    judge: Callable[[list[CallResult]], None]
+    points: float = 1.0
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: if the learner's output matches ``value``, say ``msg``."""
+
+    value: np.ndarray
+    msg: Msg
+
+
+def _shape(shape: tuple[int, ...]) -> str:
+    return str(tuple(int(n) for n in shape))
+
+
+def outputs(result: CallResult, function: str, count: int) -> list:
+    """The values a call returned, after checking there are ``count`` of them."""
+    if count == 1:
+        if result.container is not None:
+            raise Fail(
+                Msg(
+                    f"{function} returned a {result.container} of {result.count} values; "
+                    "it should return one array.",
+                    f"{function}이(가) 값 {result.count}개짜리 {result.container}을(를) "
+                    "반환했어요. 배열 하나만 반환해야 해요.",
+                )
+            )
+        return list(result.items)
+    if result.container is None or result.count != count:
+        got = (
+            "None"
+            if result.items and result.items[0].kind == "none"
+            else f"{result.count} value(s)"
+            if result.container
+            else "a single value"
+        )
+        raise Fail(
+            Msg(
+                f"{function} should return a tuple of {count} values, but returned {got}.",
+                f"{function}은(는) 값 {count}개의 튜플을 반환해야 하는데 {got}을(를) 반환했어요.",
+            )
+        )
+    return list(result.items)
+
+
+def array_output(result: CallResult, function: str, index: int = 0, count: int = 1,
+                 label: str = "out") -> np.ndarray:
+    """Output number ``index`` as a numeric array, or a failure that says what came back."""
+    item = outputs(result, function, count)[index]
+    if item.kind == "none":
+        raise Fail(
+            Msg(
+                f"{function} returned None for {label}. Did you forget `return`?",
+                f"{function}이(가) {label} 자리에 None을 반환했어요. `return`을 빠뜨리지 않았나요?",
+            )
+        )
+    if item.kind != "array" or item.array is None:
+        what = f"{item.type_name}" + (f" with dtype {item.dtype}" if item.dtype else "")
+        raise Fail(
+            Msg(
+                f"{function} returned a {what} for {label}; it must be a numeric numpy array.",
+                f"{function}이(가) {label} 자리에 {what}을(를) 반환했어요. "
+                "숫자로 된 numpy 배열이어야 해요.",
+            )
+        )
+    return item.array
+
+
+def expect_shape(got: np.ndarray, shape: tuple[int, ...], function: str, label: str) -> None:
+    """Fails unless ``got`` has exactly ``shape``."""
+    if got.shape != tuple(shape):
+        raise Fail(
+            Msg(
+                f"{function}: {label} has shape {_shape(got.shape)}, expected {_shape(shape)}.",
+                f"{function}: {label}의 shape이 {_shape(got.shape)}인데, "
+                f"{_shape(shape)}이어야 해요.",
+            )
+        )
+
+
+def expect_close(
+    expected: np.ndarray,
+    got: np.ndarray,
+    function: str,
+    label: str = "out",
+    mistakes: Sequence[Mistake] = (),
+    tol: float = limits.REL_TOL,
+    dtype: type = np.float64,
+) -> None:
+    """Fails unless ``got`` matches ``expected`` in shape, dtype and value.
+
+    When it does not, a matching :class:`Mistake` adds what the learner most likely did.
+    """
+    expected = np.asarray(expected)
+    diagnosis = _diagnose(got, mistakes, tol)
+    try:
+        expect_shape(got, expected.shape, function, label)
+        if got.dtype != dtype:
+            raise Fail(
+                Msg(
+                    f"{function}: {label} has dtype {got.dtype}, expected {np.dtype(dtype)}.",
+                    f"{function}: {label}의 dtype이 {got.dtype}인데, {np.dtype(dtype)}이어야 해요.",
+                )
+            )
+        if got.dtype.kind == "f" and not np.all(np.isfinite(got)):
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
+            raise Fail(
+                Msg(
+                    f"{function}: {label} contains {got[bad]} at index {bad} "
+                    "(expected finite numbers everywhere).",
+                    f"{function}: {label}의 {bad} 위치에 {got[bad]}이(가) 있어요 "
+                    "(모든 값이 유한한 숫자여야 해요).",
+                )
+            )
+        err = limits.rel_error(expected, got)
+        worst = float(err.max()) if err.size else 0.0
+        if worst > tol:
+            at = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
+            raise Fail(
+                Msg(
+                    f"{function}: {label} is wrong. Max relative error {worst:.1e} at index {at}: "
+                    f"expected {expected[at]:.6g}, got {got[at]:.6g}.",
+                    f"{function}: {label} 값이 틀렸어요. 최대 상대 오차 {worst:.1e} "
+                    f"(위치 {at}): 기대값 {expected[at]:.6g}, 실제값 {got[at]:.6g}.",
+                )
+            )
+    except Fail as fail:
+        if diagnosis is None:
+            raise
+        raise Fail(fail.msg + Msg("\n", "\n") + diagnosis) from None
+
+
+def _diagnose(got: np.ndarray, mistakes: Sequence[Mistake], tol: float) -> Msg | None:
+    for mistake in mistakes:
+        value = np.asarray(mistake.value)
+        if value.shape == got.shape and got.dtype.kind in "biuf":
+            if limits.max_rel_error(value, got) <= tol:
+                return mistake.msg
+    return None
+
+
+def expect_unmodified(results: list[CallResult], function: str) -> None:
+    """Fails if any call changed one of its array arguments in place."""
+    for result in results:
+        if result.mutated:
+            names = ", ".join(result.mutated)
+            raise Fail(
+                Msg(
+                    f"{function} modified its input in place ({names}). The caller still needs "
+                    "those values: work on a copy or build a new array (e.g. np.maximum(x, 0)).",
+                    f"{function}이(가) 입력({names})을 그 자리에서 바꿨어요. 호출한 쪽은 원래 값이 "
+                    "계속 필요해요. 복사본을 쓰거나 새 배열을 만드세요 (예: np.maximum(x, 0)).",
+                )
+            )
+
+
+def numerical_gradient_calls(function: str, args: dict, wrt: str, step: float) -> list[Call]:
+    """Calls of ``function`` with ``args[wrt]`` nudged by +step and -step, one element at a time.
+
+    Pair them with :func:`numerical_gradient` to differentiate the learner's own forward pass.
+    """
+    base = np.asarray(args[wrt], dtype=np.float64)
+    calls = []
+    for flat in range(base.size):
+        for sign in (1.0, -1.0):
+            nudged = base.copy()
+            nudged.flat[flat] += sign * step
+            calls.append(Call(function, {**args, wrt: nudged}))
+    return calls
+
+
+def numerical_gradient(values: list[np.ndarray], dout: np.ndarray, shape: tuple, step: float) -> np.ndarray:
+    """Central differences of ``sum(f(x) * dout)`` from the outputs of the nudged calls."""
+    grad = np.empty(int(np.prod(shape)))
+    for flat in range(grad.size):
+        plus, minus = values[2 * flat], values[2 * flat + 1]
+        grad[flat] = np.sum((plus - minus) * dout) / (2 * step)
+    return grad.reshape(shape)
+
+
+def random_array(rng: np.random.Generator, shape: tuple[int, ...], scale: float = 1.0) -> np.ndarray:
+    """Standard-normal float64 array of ``shape`` times ``scale``."""
+    return rng.standard_normal(shape) * scale

@@ -1,0 +1,4 @@
+import numpy as np
+
+def build(rng: np.random.Generator) -> list:
+    return []

@@ -1,0 +1,290 @@
+"""Grades one exercise file: the one grading path behind `bigpicture check`, the TUI and
+bulk grading.
+
+The checks are built in this process from a fresh seed, the learner's functions run in a
+child process (:mod:`bigpicture.grader.sandbox`), and every verdict is computed here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bigpicture.grader import limits
+from bigpicture.grader.checks import build_checks
+from bigpicture.grader.checks.common import Check, Fail
+from bigpicture.grader.i18n import Msg, same
+from bigpicture.grader.manifest import Exercise
+from bigpicture.grader.sandbox import CallResult, RunResult, run_calls
+
+PASSED = "passed"
+FAILED = "failed"
+NOT_IMPLEMENTED = "not_implemented"
+ERROR = "error"  # the file could not even be loaded: syntax, encoding, crash or hang at import
+MISSING = "missing"  # no file to grade
+
+
+@dataclass
+class CheckResult:
+    """The verdict on one check."""
+
+    name: Msg
+    passed: bool
+    points: float
+    message: Msg | None = None
+    seconds: float = 0.0
+    not_implemented: bool = False
+
+
+@dataclass
+class ExerciseResult:
+    """The verdict on one exercise file."""
+
+    exercise: Exercise
+    status: str
+    checks: list[CheckResult] = field(default_factory=list)
+    problem: Msg | None = None  # why nothing could be checked, when that is the case
+    output: str = ""
+    output_bytes: int = 0
+    seconds: float = 0.0
+    seed: int = 0
+
+    @property
+    def score(self) -> float:
+        """Fraction of the exercise's check points earned, 0 to 1."""
+        total = sum(c.points for c in self.checks)
+        return sum(c.points for c in self.checks if c.passed) / total if total else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+
+def grade_file(
+    exercise: Exercise,
+    path: Path,
+    *,
+    seed: int | None = None,
+    timeout: float = limits.DEFAULT_TIMEOUT,
+) -> ExerciseResult:
+    """Grades the learner's file for ``exercise``.
+
+    Args:
+        exercise: which exercise the file is.
+        path: the learner's file.
+        seed: seeds the randomized checks; a fresh one when None.
+        timeout: wall-clock limit, in seconds, for running the learner's code.
+    """
+    seed = secrets.randbits(32) if seed is None else seed
+    start = time.perf_counter()
+    try:
+        source = path.read_bytes()
+    except OSError as exc:
+        return ExerciseResult(
+            exercise,
+            MISSING,
+            problem=Msg(
+                f"Cannot read {path}: {exc.strerror or exc}.",
+                f"{path} 파일을 읽을 수 없어요: {exc.strerror or exc}.",
+            ),
+            seed=seed,
+        )
+    checks = build_checks(exercise.id, np.random.default_rng(seed))
+    calls = [call for check in checks for call in check.calls]
+    run = run_calls(source, str(path), exercise.module, calls, timeout=timeout)
+    result = ExerciseResult(
+        exercise, FAILED, output=run.output, output_bytes=run.output_bytes, seed=seed
+    )
+    if run.import_error is not None or run.stage in ("", "import"):
+        result.status = ERROR
+        result.problem = _load_problem(run, path, timeout)
+        result.checks = [CheckResult(c.name, False, c.points, result.problem) for c in checks]
+    else:
+        result.checks = _judge_all(checks, run, exercise, timeout)
+        result.status = _status(result.checks)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _status(checks: list[CheckResult]) -> str:
+    if all(c.passed for c in checks):
+        return PASSED
+    failed = [c for c in checks if not c.passed]
+    if all(c.not_implemented for c in failed) and not any(c.passed for c in checks):
+        return NOT_IMPLEMENTED
+    return FAILED
+
+
+def _judge_all(
+    checks: list[Check], run: RunResult, exercise: Exercise, timeout: float
+) -> list[CheckResult]:
+    verdicts = []
+    offset = 0
+    for check in checks:
+        indices = range(offset, offset + len(check.calls))
+        offset += len(check.calls)
+        results = [run.results[i] for i in indices]
+        seconds = sum(r.seconds for r in results)
+        problem = None
+        for index, call, call_result in zip(indices, check.calls, results, strict=True):
+            problem = _call_problem(call_result, call.function, index, run, exercise, timeout)
+            if problem is not None:
+                break
+        if problem is not None:
+            message, not_implemented = problem
+            verdicts.append(
+                CheckResult(check.name, False, check.points, message, seconds, not_implemented)
+            )
+            continue
+        try:
+            check.judge(results)
+        except Fail as fail:
+            verdicts.append(CheckResult(check.name, False, check.points, fail.msg, seconds))
+        else:
+            verdicts.append(CheckResult(check.name, True, check.points, None, seconds))
+    return verdicts
+
+
+def _call_problem(
+    result: CallResult, function: str, index: int, run: RunResult, exercise: Exercise,
+    timeout: float,
+) -> tuple[Msg, bool] | None:
+    """Why a call gave nothing to judge, or None if it returned normally."""
+    if result.status == "ok":
+        return None
+    if result.status == "not_implemented":
+        return (
+            Msg(
+                f"not implemented yet: {function} still raises NotImplementedError. "
+                f"Replace the TODO in {exercise.file} with your code.",
+                f"아직 구현하지 않았어요: {function}이(가) 여전히 NotImplementedError를 "
+                f"일으켜요. {exercise.file}의 TODO 부분을 직접 작성하세요.",
+            ),
+            True,
+        )
+    if result.status == "missing_function":
+        return (
+            Msg(
+                f"{exercise.file} has no function named {function}. Keep the function names "
+                "and parameters of the stub.",
+                f"{exercise.file}에 {function}이라는 함수가 없어요. 처음 파일의 함수 이름과 "
+                "매개변수를 그대로 두세요.",
+            ),
+            False,
+        )
+    if result.status == "raised":
+        error = result.error or {}
+        return (
+            Msg(
+                f"{function} raised {error.get('type', 'an exception')}:\n",
+                f"{function}에서 {error.get('type', '예외')}이(가) 발생했어요:\n",
+            )
+            + same(error.get("traceback") or error.get("message", "")),
+            False,
+        )
+    if result.status == "exit":
+        return (
+            Msg(
+                f"{function} tried to end the program (sys.exit({result.exit_code})). "
+                "A function should return its result instead.",
+                f"{function}이(가) 프로그램을 끝내려고 했어요 (sys.exit({result.exit_code})). "
+                "함수는 결과를 return 해야 해요.",
+            ),
+            False,
+        )
+    running_here = run.stage == f"call {index}"
+    if run.timed_out and running_here:
+        return (
+            Msg(
+                f"timed out after {timeout:g} s while running {function} — look for an "
+                "infinite loop (a `while` whose condition never changes).",
+                f"{function} 실행 중 {timeout:g}초 제한 시간을 넘겼어요 — 끝나지 않는 "
+                "반복문(조건이 바뀌지 않는 `while`)이 있는지 보세요.",
+            ),
+            False,
+        )
+    if running_here:
+        return (_died(function, run), False)
+    return (
+        Msg(
+            "not run: grading stopped at an earlier check (see above).",
+            "실행되지 않았어요: 앞의 검사에서 채점이 멈췄어요 (위를 보세요).",
+        ),
+        False,
+    )
+
+
+def _died(function: str, run: RunResult) -> Msg:
+    code = run.returncode
+    if code is not None and code < 0:
+        how = Msg(f"was killed by signal {-code}", f"시그널 {-code}로 종료됐어요")
+    else:
+        how = Msg(f"exited with code {code}", f"종료 코드 {code}로 끝났어요")
+    return (
+        Msg(f"the process running {function} ", f"{function}을(를) 실행하던 프로세스가 ")
+        + how
+        + Msg(
+            " — does your code call os._exit, or use too much memory or CPU?",
+            " — 코드에서 os._exit를 부르거나 메모리·CPU를 너무 많이 쓰지 않나요?",
+        )
+    )
+
+
+def _load_problem(run: RunResult, path: Path, timeout: float) -> Msg:
+    """Why the learner's file could not be loaded at all."""
+    error = run.import_error or {}
+    kind = error.get("kind")
+    if kind == "syntax":
+        return _syntax_message(error, path)
+    if kind == "encoding":
+        return Msg(
+            f"{path} is not UTF-8 text (byte {error['byte']} on line {error['line']}). "
+            "Save the file as UTF-8 in your editor.",
+            f"{path} 파일이 UTF-8 텍스트가 아니에요 ({error['line']}번째 줄의 바이트 "
+            f"{error['byte']}). 편집기에서 UTF-8로 저장하세요.",
+        )
+    if kind == "exit":
+        return Msg(
+            f"{path} tried to end the program while loading (sys.exit({error.get('code')})). "
+            "Remove code that runs at the top level of the file.",
+            f"{path} 파일을 불러오는 중에 프로그램을 끝내려고 했어요 "
+            f"(sys.exit({error.get('code')})). 파일 맨 바깥에서 실행되는 코드를 지우세요.",
+        )
+    if kind == "raised":
+        detail = (error.get("error") or {}).get("traceback", "")
+        return Msg(
+            f"{path} raised an error while loading:\n",
+            f"{path} 파일을 불러오는 중에 오류가 났어요:\n",
+        ) + same(detail)
+    if run.timed_out:
+        return Msg(
+            f"timed out after {timeout:g} s while loading {path} — is there an infinite loop "
+            "at the top level of the file?",
+            f"{path} 파일을 불러오다가 {timeout:g}초 제한 시간을 넘겼어요 — 파일 맨 바깥에 "
+            "끝나지 않는 반복문이 있나요?",
+        )
+    return Msg(f"while loading {path}, ", f"{path} 파일을 불러오는 중에, ") + _died(
+        "your file", run
+    )
+
+
+def _syntax_message(error: dict, path: Path) -> Msg:
+    line, offset, text = error.get("line"), error.get("offset"), error.get("text") or ""
+    where = f"{path}, line {line}" if line else str(path)
+    where_ko = f"{path}, {line}번째 줄" if line else str(path)
+    snippet = ""
+    if text:
+        stripped = text.lstrip()
+        indent = len(text) - len(stripped)
+        caret = " " * max(0, (offset or 1) - 1 - indent)
+        snippet = f"\n    {stripped}\n    {caret}^"
+    return Msg(
+        f"SyntaxError in {where}: {error.get('message')}{snippet}\n"
+        "Python could not read the file; fix this line first.",
+        f"{where_ko}에 문법 오류(SyntaxError)가 있어요: {error.get('message')}{snippet}\n"
+        "Python이 파일을 읽지 못했어요. 이 줄부터 고치세요.",
+    )

@@ -1,0 +1,290 @@
+"""Runs a learner's functions in a child process and brings back plain arrays.
+
+The child (:mod:`bigpicture.grader.child`) gets only the inputs; everything it sends back is
+read with ``allow_pickle=False`` and only numeric dtypes are accepted. A crash, ``sys.exit``,
+``os._exit``, a hang or a flood of output in the learner's code ends the child, never the
+grader: the whole process group is killed after every run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bigpicture.grader import limits
+
+
+@dataclass(frozen=True)
+class Rng:
+    """Stands for ``numpy.random.default_rng(seed)``, built fresh inside the child."""
+
+    seed: int
+
+
+@dataclass(frozen=True)
+class FromCall:
+    """Stands for value number ``item`` that an earlier call (by index) returned."""
+
+    call: int
+    item: int = 0
+
+
+@dataclass
+class Call:
+    """One call of a learner's function: positional ``args`` then keyword ``kwargs``.
+
+    Values are numpy arrays, :class:`Rng`, :class:`FromCall`, or JSON scalars (numbers, bools,
+    None).
+    """
+
+    function: str
+    args: dict[str, object]
+    kwargs: dict[str, object] = field(default_factory=dict)
+    reseed_global: int | None = None
+
+
+@dataclass
+class Returned:
+    """One value a learner's function returned."""
+
+    kind: str  # "array", "none" or "other"
+    type_name: str
+    array: np.ndarray | None = None
+    dtype: str | None = None
+
+
+@dataclass
+class CallResult:
+    """What one call did.
+
+    ``status`` is "ok", "not_implemented", "raised", "exit", "missing_function", or "not_run"
+    (the child ended or timed out before or during it).
+    """
+
+    status: str
+    items: list[Returned] = field(default_factory=list)
+    container: str | None = None
+    count: int = 0
+    mutated: list[str] = field(default_factory=list)
+    error: dict | None = None
+    exit_code: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RunResult:
+    """Everything one child run produced."""
+
+    results: list[CallResult]
+    import_error: dict | None = None
+    timed_out: bool = False
+    stage: str = ""
+    returncode: int | None = None
+    output: str = ""
+    output_bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def died(self) -> bool:
+        """The child ended before finishing its calls (exit, crash, signal)."""
+        return not self.timed_out and self.stage != "done" and self.import_error is None
+
+
+def _arg_specs(values: dict[str, object], arrays: dict[str, np.ndarray]) -> list[dict]:
+    specs = []
+    for name, value in values.items():
+        if isinstance(value, np.ndarray):
+            key = f"a{len(arrays)}"
+            arrays[key] = value
+            specs.append({"name": name, "array": key})
+        elif isinstance(value, Rng):
+            specs.append({"name": name, "rng": value.seed})
+        elif isinstance(value, FromCall):
+            specs.append({"name": name, "from_call": value.call, "item": value.item})
+        else:
+            specs.append({"name": name, "value": value})
+    return specs
+
+
+def _child_env(home: str) -> dict[str, str]:
+    """A scrubbed environment: nothing of the grader's leaks into the learner's process."""
+    keep = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")
+    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.update(
+        HOME=home,
+        TMPDIR=home,
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONHASHSEED="0",
+        OPENBLAS_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+    )
+    return env
+
+
+class _OutputReader(threading.Thread):
+    """Drains the child's output, keeping only the first few kilobytes."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(daemon=True)
+        self.stream = stream
+        self.kept = bytearray()
+        self.total = 0
+
+    def run(self) -> None:
+        while chunk := self.stream.read1(65536) if hasattr(self.stream, "read1") else b"":
+            self.total += len(chunk)
+            room = limits.CHILD_OUTPUT_KEPT - len(self.kept)
+            if room > 0:
+                self.kept += chunk[:room]
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _load_outputs(npz_path: Path) -> dict[str, np.ndarray]:
+    if not npz_path.exists():
+        return {}
+    arrays = {}
+    with np.load(npz_path, allow_pickle=False) as data:
+        for key in data.files:
+            array = data[key]
+            if type(array) is np.ndarray and array.dtype.kind in "biuf":
+                arrays[key] = array
+    return arrays
+
+
+def _read_result(out_dir: Path, call_id: int) -> CallResult:
+    try:
+        payload = json.loads((out_dir / f"{call_id}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return CallResult(status="not_run")
+    status = payload.get("status", "not_run")
+    result = CallResult(
+        status=status,
+        mutated=[str(m) for m in payload.get("mutated", [])],
+        error=payload.get("error"),
+        exit_code=payload.get("code"),
+        seconds=float(payload.get("seconds", 0.0)),
+    )
+    if status != "ok":
+        return result
+    try:
+        arrays = _load_outputs(out_dir / f"{call_id}.npz")
+    except (OSError, ValueError):  # a file the child mangled: treat as nothing returned
+        arrays = {}
+    result.container = payload.get("container")
+    result.count = int(payload.get("count", 0))
+    for index, item in enumerate(payload.get("items", [])):
+        array = arrays.get(f"o{index}")
+        kind = item.get("kind", "other")
+        if kind == "array" and array is None:
+            kind = "other"  # claimed an array but sent none we accept
+        result.items.append(
+            Returned(kind=kind, type_name=str(item.get("type")), array=array, dtype=item.get("dtype"))
+        )
+    return result
+
+
+def run_calls(
+    source: bytes,
+    display_path: str,
+    module: str,
+    calls: list[Call],
+    timeout: float = limits.DEFAULT_TIMEOUT,
+) -> RunResult:
+    """Runs ``calls`` against the learner's ``source`` in a fresh, limited child process.
+
+    Args:
+        source: the learner's file, as bytes (a snapshot: later edits do not matter).
+        display_path: the path shown in tracebacks and syntax errors.
+        module: the module name the file is imported as.
+        calls: what to call, in order.
+        timeout: wall-clock limit for the whole run, in seconds.
+    """
+    with tempfile.TemporaryDirectory(prefix="bigpicture-") as tmp:
+        work = Path(tmp)
+        arrays: dict[str, np.ndarray] = {}
+        request = {
+            "display_path": display_path,
+            "module": module,
+            "calls": [
+                {
+                    "id": i,
+                    "function": call.function,
+                    "args": _arg_specs(call.args, arrays),
+                    "kwargs": _arg_specs(call.kwargs, arrays),
+                    "reseed_global": call.reseed_global,
+                }
+                for i, call in enumerate(calls)
+            ],
+            "limits": {
+                "cpu": math.ceil(timeout) + 2,
+                "as": limits.CHILD_ADDRESS_SPACE,
+                "fsize": limits.CHILD_FILE_SIZE,
+                "nofile": limits.CHILD_OPEN_FILES,
+            },
+        }
+        (work / "request.json").write_text(json.dumps(request), "utf-8")
+        (work / "learner.py").write_bytes(source)
+        np.savez(work / "inputs.npz", **arrays)
+        out_dir = work / "out"
+        out_dir.mkdir()
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-m", "bigpicture.grader.child", str(work)],
+            cwd=work,
+            env=_child_env(tmp),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        reader = _OutputReader(proc.stdout)
+        reader.start()
+        timed_out = False
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            _kill_group(proc.pid)  # also ends anything the learner's code started
+            proc.wait()
+        reader.join(timeout=1.0)
+        proc.stdout.close()
+        seconds = time.perf_counter() - start
+        stage_file = out_dir / "stage"
+        stage = stage_file.read_text("utf-8") if stage_file.exists() else ""
+        import_error = None
+        import_file = out_dir / "import.json"
+        if import_file.exists():
+            try:
+                status = json.loads(import_file.read_text("utf-8"))
+                import_error = None if status.get("ok") else status.get("error", {})
+            except ValueError:
+                import_error = {"kind": "raised", "error": None}
+        return RunResult(
+            results=[_read_result(out_dir, i) for i in range(len(calls))],
+            import_error=import_error,
+            timed_out=timed_out,
+            stage=stage,
+            returncode=proc.returncode,
+            output=reader.kept.decode("utf-8", errors="replace"),
+            output_bytes=reader.total,
+            seconds=seconds,
+        )
