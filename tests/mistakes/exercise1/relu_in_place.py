@@ -1,0 +1,15 @@
+"""relu zeroes the negatives of x in place and returns x itself, changing the caller's array.
+
+CAUGHT_BY: input not modified
+"""
+
+import numpy as np
+
+
+def relu(x):
+    x[x < 0] = 0
+    return x
+
+
+def relu_backward(dout, x):
+    return np.where(x > 0, dout, 0.0)

@@ -1,0 +1,14 @@
+"""relu returns an integer array, truncating every positive value.
+
+CAUGHT_BY: dtype
+"""
+
+import numpy as np
+
+
+def relu(x):
+    return np.maximum(x, 0).astype(int)
+
+
+def relu_backward(dout, x):
+    return np.where(x > 0, dout, 0.0)

@@ -1,0 +1,10 @@
+"""Forgets the velocity: plain SGD whatever momentum is, returning dw as the velocity.
+
+CAUGHT_BY: momentum
+"""
+
+import numpy as np
+
+
+def sgd_step(w, dw, lr, momentum=0.0, velocity=None):
+    return w - lr * dw, dw.copy()
