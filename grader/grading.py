@@ -106,12 +106,19 @@ def grade_file(
     else:
         result.checks = _judge_all(checks, run, exercise, timeout)
         result.status = _status(result.checks)
+        if result.status == NOT_IMPLEMENTED:
+            result.problem = Msg(
+                f"Not implemented yet: {', '.join(exercise.functions)} still raise "
+                f"NotImplementedError. Open {path} and replace each TODO with your code.",
+                f"아직 구현하지 않았어요: {', '.join(exercise.functions)}이(가) 아직 "
+                f"NotImplementedError를 일으켜요. {path}을(를) 열고 TODO 부분을 채우세요.",
+            )
     result.seconds = time.perf_counter() - start
     return result
 
 
 def _status(checks: list[CheckResult]) -> str:
-    if all(c.passed for c in checks):
+    if checks and all(c.passed for c in checks):
         return PASSED
     failed = [c for c in checks if not c.passed]
     if all(c.not_implemented for c in failed) and not any(c.passed for c in checks):

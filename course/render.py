@@ -1,0 +1,134 @@
+"""How the command line shows grading results, with rich."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bigpicture.grader.grading import (
+    ERROR,
+    FAILED,
+    MISSING,
+    NOT_IMPLEMENTED,
+    PASSED,
+    ExerciseResult,
+)
+from bigpicture.grader.i18n import Msg
+
+STATUS = {
+    PASSED: (Msg("passed", "통과"), "green", "✓"),
+    FAILED: (Msg("failed", "실패"), "red", "✗"),
+    NOT_IMPLEMENTED: (Msg("not implemented yet", "아직 구현 안 함"), "yellow", "…"),
+    ERROR: (Msg("cannot run", "실행 불가"), "red", "!"),
+    MISSING: (Msg("file missing", "파일 없음"), "red", "?"),
+}
+NOT_CHECKED = (Msg("not checked yet", "아직 채점 안 함"), "dim", "·")
+
+
+def status_text(status: str | None, lang: str) -> Text:
+    """A coloured status word with its mark, e.g. "✓ passed"."""
+    label, style, mark = STATUS.get(status or "", NOT_CHECKED)
+    return Text(f"{mark} {label(lang)}", style=style)
+
+
+def exercise_report(result: ExerciseResult, lang: str) -> Panel:
+    """Every check of one exercise, then what the learner's code printed."""
+    exercise = result.exercise
+    parts: list = []
+    if result.problem is not None:
+        parts.append(Text(result.problem(lang), style="red"))
+    checks = Table.grid(padding=(0, 1))
+    checks.add_column(no_wrap=True)
+    checks.add_column()
+    said = {result.problem(lang)} if result.problem else set()
+    for check in result.checks:
+        mark = Text("✓", style="green") if check.passed else Text("✗", style="red")
+        cell = Text(check.name(lang))
+        message = check.message(lang) if check.message else None
+        if check.not_implemented and result.status == NOT_IMPLEMENTED:
+            message = None  # the problem line above already says it once
+        if message and message not in said:
+            cell.append("\n" + message, style="yellow")
+            said.add(message)
+        checks.add_row(mark, cell)
+    parts.append(checks)
+    if result.output:
+        parts.append(Text(Msg("\nYour code printed:", "\n내 코드가 출력한 내용:")(lang), "bold"))
+        parts.append(Text(result.output.rstrip(), style="dim"))
+        if result.output_bytes > len(result.output.encode()):
+            parts.append(
+                Text(
+                    Msg(
+                        f"… {result.output_bytes:,} bytes in all; only the start is shown.",
+                        f"… 모두 {result.output_bytes:,}바이트 중 앞부분만 보여요.",
+                    )(lang),
+                    style="dim",
+                )
+            )
+    passed = sum(c.passed for c in result.checks)
+    title = (
+        f"{exercise.id} · {escape(exercise.title[lang])} · "
+        f"{passed}/{len(result.checks)} · {result.score:.0%}"
+    )
+    _, style, _ = STATUS[result.status]
+    return Panel(Group(*parts), title=title, title_align="left", border_style=style)
+
+
+def summary_table(rows: list[tuple], lang: str) -> Table:
+    """The table of all exercises: (exercise, status, score or None, detail)."""
+    table = Table(box=None, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column(Msg("exercise", "연습")(lang))
+    table.add_column(Msg("status", "상태")(lang))
+    table.add_column(Msg("score", "점수")(lang), justify="right")
+    table.add_column(Msg("checks", "검사")(lang), justify="right")
+    for exercise, status, score, detail in rows:
+        table.add_row(
+            str(exercise.number),
+            f"{exercise.id} {exercise.title[lang]}",
+            status_text(status, lang),
+            "" if score is None else f"{score:.0%}",
+            detail,
+        )
+    return table
+
+
+def results_json(results: list[ExerciseResult], lang: str) -> str:
+    """The machine-readable form of ``bigpicture check --json``."""
+    return json.dumps(
+        {
+            "passed": all(r.passed for r in results),
+            "exercises": [
+                {
+                    "id": r.exercise.id,
+                    "status": r.status,
+                    "score": round(r.score, 3),
+                    "seed": r.seed,
+                    "seconds": round(r.seconds, 3),
+                    "problem": r.problem(lang) if r.problem else None,
+                    "checks": [
+                        {
+                            "name": c.name(lang),
+                            "passed": c.passed,
+                            "points": c.points,
+                            "message": c.message(lang) if c.message else None,
+                        }
+                        for c in r.checks
+                    ],
+                }
+                for r in results
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def make_console(stderr: bool = False) -> Console:
+    """The console every command prints with."""
+    return Console(stderr=stderr, highlight=False)
