@@ -185,6 +185,17 @@ def _call_problem(
         )
     if result.status == "raised":
         error = result.error or {}
+        if "MemoryError" in error.get("type", ""):
+            gigabytes = limits.CHILD_ADDRESS_SPACE / 1024**3
+            return (
+                Msg(
+                    f"{function} ran out of memory: it asked for more than the {gigabytes:g} GB "
+                    f"an exercise may use. ({error.get('message', '')})",
+                    f"{function}이(가) 메모리를 다 썼어요: 연습 하나가 쓸 수 있는 "
+                    f"{gigabytes:g} GB보다 많이 요청했어요. ({error.get('message', '')})",
+                ),
+                False,
+            )
         return (
             Msg(
                 f"{function} raised {error.get('type', 'an exception')}:\n",
