@@ -7,13 +7,13 @@ A judge receives the results of its calls and either returns (the check passed) 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bigpicture.grader import limits
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.sandbox import Call, CallResult
+from bigpicture.grader.sandbox import Call, CallResult, FromCall
 
 
 class Fail(Exception):
@@ -26,12 +26,34 @@ class Fail(Exception):
 
 @dataclass
 class Check:
-    """One named check: the calls it makes and the judge that reads their results."""
+    """One named check: the calls it makes and the judge that reads their results.
+
+    A :class:`FromCall` in ``calls`` counts from this check's first call (``FromCall(0)`` is the
+    check's own first call); :func:`run_order` turns that into the position in the whole run.
+    """
 
     name: Msg
     calls: list[Call]
     judge: Callable[[list[CallResult]], None]
     points: float = 1.0
+
+
+def run_order(checks: list[Check]) -> list[Check]:
+    """``checks`` with every :class:`FromCall` pointing at its call's index in the whole run,
+    where the calls of all checks follow one another."""
+    placed, offset = [], 0
+    for check in checks:
+
+        def shift(values: dict[str, object], by: int = offset) -> dict[str, object]:
+            return {
+                key: FromCall(value.call + by, value.item) if isinstance(value, FromCall) else value
+                for key, value in values.items()
+            }
+
+        calls = [replace(c, args=shift(c.args), kwargs=shift(c.kwargs)) for c in check.calls]
+        placed.append(replace(check, calls=calls))
+        offset += len(check.calls)
+    return placed
 
 
 @dataclass(frozen=True)
@@ -76,8 +98,9 @@ def outputs(result: CallResult, function: str, count: int) -> list:
     return list(result.items)
 
 
-def array_output(result: CallResult, function: str, index: int = 0, count: int = 1,
-                 label: str = "out") -> np.ndarray:
+def array_output(
+    result: CallResult, function: str, index: int = 0, count: int = 1, label: str = "out"
+) -> np.ndarray:
     """Output number ``index`` as a numeric array, or a failure that says what came back."""
     item = outputs(result, function, count)[index]
     if item.kind == "none":
@@ -88,10 +111,10 @@ def array_output(result: CallResult, function: str, index: int = 0, count: int =
             )
         )
     if item.kind != "array" or item.array is None:
-        what = f"{item.type_name}" + (f" with dtype {item.dtype}" if item.dtype else "")
+        what = f"{item.type_name}" + (f" (dtype {item.dtype})" if item.dtype else "")
         raise Fail(
             Msg(
-                f"{function} returned a {what} for {label}; it must be a numeric numpy array.",
+                f"{function} returned {what} for {label}; it must be a numeric numpy array.",
                 f"{function}이(가) {label} 자리에 {what}을(를) 반환했어요. "
                 "숫자로 된 numpy 배열이어야 해요.",
             )
@@ -166,25 +189,80 @@ def expect_close(
 def _diagnose(got: np.ndarray, mistakes: Sequence[Mistake], tol: float) -> Msg | None:
     for mistake in mistakes:
         value = np.asarray(mistake.value)
-        if value.shape == got.shape and got.dtype.kind in "biuf":
-            if limits.max_rel_error(value, got) <= tol:
-                return mistake.msg
+        if value.shape == got.shape and got.dtype.kind in "biuf" and _same(value, got, tol):
+            return mistake.msg
     return None
 
 
-def expect_unmodified(results: list[CallResult], function: str) -> None:
-    """Fails if any call changed one of its array arguments in place."""
+def _same(value: np.ndarray, got: np.ndarray, tol: float) -> bool:
+    """Equal within ``tol``, where a NaN or inf counts as equal to the same NaN or inf: some
+    mistakes (a division by zero) are recognised by exactly where they break."""
+    value, got = value.astype(np.float64), got.astype(np.float64)
+    same_broken = ~np.isfinite(value) & ((value == got) | (np.isnan(value) & np.isnan(got)))
+    return bool(np.all((limits.rel_error(value, got) <= tol) | same_broken))
+
+
+def expect_unmodified(
+    results: list[CallResult], function: str, example: str = "np.maximum(x, 0)"
+) -> None:
+    """Fails if any call changed one of its array arguments in place.
+
+    ``example`` is code that builds a new array, shown as the way to do it.
+    """
     for result in results:
         if result.mutated:
             names = ", ".join(result.mutated)
             raise Fail(
                 Msg(
                     f"{function} modified its input in place ({names}). The caller still needs "
-                    "those values: work on a copy or build a new array (e.g. np.maximum(x, 0)).",
+                    f"those values: work on a copy or build a new array (e.g. {example}).",
                     f"{function}이(가) 입력({names})을 그 자리에서 바꿨어요. 호출한 쪽은 원래 값이 "
-                    "계속 필요해요. 복사본을 쓰거나 새 배열을 만드세요 (예: np.maximum(x, 0)).",
+                    f"계속 필요해요. 복사본을 쓰거나 새 배열을 만드세요 (예: {example}).",
                 )
             )
+
+
+def unmodified_check(calls: list[Call], example: str) -> Check:
+    """A check that every call in ``calls`` leaves its array arguments unchanged.
+
+    Args:
+        calls: the calls to make, each of a learner's function with arrays it must not change.
+        example: code that builds a new array, shown if one was changed in place.
+    """
+    names = list(dict.fromkeys(call.function for call in calls))
+    en = " and ".join(names) + (" leaves its" if len(names) == 1 else " leave their")
+    ko = "와(과) ".join(names)
+
+    def judge(results: list[CallResult]) -> None:
+        for call, result in zip(calls, results, strict=True):
+            expect_unmodified([result], call.function, example)
+
+    return Check(
+        Msg(f"{en} inputs unchanged", f"{ko}이(가) 입력을 바꾸지 않음"),
+        calls,
+        judge,
+    )
+
+
+def expect_returns(
+    result: CallResult,
+    function: str,
+    expected: dict[str, np.ndarray],
+    mistakes: dict[str, Sequence[Mistake]] | None = None,
+) -> list[np.ndarray]:
+    """Compares every value a call returned with ``expected``, in order, and returns them.
+
+    Args:
+        result: the call's result.
+        function: the learner's function, for messages.
+        expected: label -> expected value, one per returned value, in the order returned.
+        mistakes: label -> the known wrong answers for that value.
+    """
+    count = len(expected)
+    got = [array_output(result, function, i, count, label) for i, label in enumerate(expected)]
+    for value, (label, want) in zip(got, expected.items(), strict=True):
+        expect_close(want, value, function, label, (mistakes or {}).get(label, ()))
+    return got
 
 
 def numerical_gradient_calls(function: str, args: dict, wrt: str, step: float) -> list[Call]:
@@ -202,7 +280,9 @@ def numerical_gradient_calls(function: str, args: dict, wrt: str, step: float) -
     return calls
 
 
-def numerical_gradient(values: list[np.ndarray], dout: np.ndarray, shape: tuple, step: float) -> np.ndarray:
+def numerical_gradient(
+    values: list[np.ndarray], dout: np.ndarray, shape: tuple, step: float
+) -> np.ndarray:
     """Central differences of ``sum(f(x) * dout)`` from the outputs of the nudged calls."""
     grad = np.empty(int(np.prod(shape)))
     for flat in range(grad.size):
@@ -211,6 +291,15 @@ def numerical_gradient(values: list[np.ndarray], dout: np.ndarray, shape: tuple,
     return grad.reshape(shape)
 
 
-def random_array(rng: np.random.Generator, shape: tuple[int, ...], scale: float = 1.0) -> np.ndarray:
+def random_array(
+    rng: np.random.Generator, shape: tuple[int, ...], scale: float = 1.0
+) -> np.ndarray:
     """Standard-normal float64 array of ``shape`` times ``scale``."""
     return rng.standard_normal(shape) * scale
+
+
+def random_shape(
+    rng: np.random.Generator, ndim: int = 2, low: int = 2, high: int = 7
+) -> tuple[int, ...]:
+    """A shape of ``ndim`` sizes, each drawn from ``[low, high)``."""
+    return tuple(int(n) for n in rng.integers(low, high, size=ndim))
