@@ -1,0 +1,20 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bigpicture.grader.grading import ExerciseResult, grade_file
+from bigpicture.grader.manifest import load_manifest
+
+
+@pytest.fixture
+def grade():
+    """grade(exercise_query, path, timeout=...) -> ExerciseResult, with a fixed seed."""
+
+    def run(query: str, path: Path, timeout: float = 5.0, seed: int = 1234) -> ExerciseResult:
+        return grade_file(load_manifest().find(query), path, seed=seed, timeout=timeout)
+
+    return run

@@ -1,0 +1,21 @@
+"""Paths into the repository and small helpers shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bigpicture.grader.grading import ExerciseResult
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+MISTAKES = TESTS / "mistakes"
+FIXTURES = TESTS / "fixtures"
+
+
+def messages(result: ExerciseResult) -> list[str]:
+    """Every distinct English failure message of a result, in check order."""
+    seen: list[str] = []
+    for check in result.checks:
+        if check.message is not None and check.message.en not in seen:
+            seen.append(check.message.en)
+    return seen
