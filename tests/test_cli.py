@@ -1,0 +1,124 @@
+"""The learner's command line, end to end on a real workspace."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from bigpicture.course.cli import app
+from tests.helpers import MISTAKES, REPO
+
+runner = CliRunner()
+
+
+def bp(*args: str):
+    return runner.invoke(app, [*args, "--lang", "en"], env={"COLUMNS": "200"})
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert bp("init", "course").exit_code == 0
+    monkeypatch.chdir(tmp_path / "course")
+    return tmp_path / "course"
+
+
+def test_init_writes_every_stub_and_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = bp("init", "course")
+    assert first.exit_code == 0
+    assert "Workspace ready" in first.output
+    mine = tmp_path / "course" / "exercise3_adam.py"
+    mine.write_text("# my work\n")
+    second = bp("init", "course")
+    assert second.exit_code == 0
+    assert "kept your exercise3_adam.py" in second.output
+    assert mine.read_text() == "# my work\n"
+
+
+def test_outside_a_workspace_says_how_to_make_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = bp("check", "3")
+    assert result.exit_code == 2
+    assert "not inside a bigpicture workspace" in result.output
+    assert "bigpicture init" in result.output
+
+
+def test_check_on_the_stub_says_not_implemented_and_exits_1(workspace):
+    result = bp("check", "exercise3")
+    assert result.exit_code == 1
+    assert "Not implemented yet: adam_step still raise NotImplementedError" in result.output
+
+
+def test_correct_solution_passes_and_exits_0(workspace):
+    shutil.copy(REPO / "solutions" / "exercise3_adam.py", workspace)
+    result = bp("check", "adam")
+    assert result.exit_code == 0, result.output
+    assert "✗" not in result.output
+
+
+def test_unknown_exercise_is_a_usage_error(workspace):
+    result = bp("check", "adma")
+    assert result.exit_code == 2
+    assert "There is no exercise 'adma'. Did you mean adam?" in result.output
+
+
+def test_check_all_json_reports_every_exercise(workspace):
+    shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace)
+    result = runner.invoke(app, ["check", "--json", "--lang", "en"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    statuses = {e["id"]: e["status"] for e in report["exercises"]}
+    assert statuses["exercise1"] == "passed"
+    assert statuses["exercise2"] == "not_implemented"
+    assert report["passed"] is False
+
+
+def test_progress_is_stored_and_listed(workspace):
+    shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace)
+    bp("check", "1")
+    progress = json.loads((workspace / ".bigpicture" / "progress.json").read_text())
+    assert progress["exercises"]["exercise1"]["status"] == "passed"
+    listing = bp("list")
+    assert "✓ passed" in listing.output
+    assert "not checked yet" in listing.output
+
+
+def test_hints_come_one_at_a_time(workspace):
+    first = bp("hint", "relu")
+    assert "1/3" in first.output and "2/3" not in first.output
+    second = bp("hint", "relu")
+    assert "2/3" in second.output
+    assert "3/3" in bp("hint", "relu", "--all").output
+
+
+def test_reset_keeps_a_backup(workspace):
+    mine = workspace / "exercise2_sgd.py"
+    mine.write_text("# half done\n")
+    result = bp("reset", "2")
+    assert result.exit_code == 0
+    backups = list((workspace / ".bigpicture" / "backups").glob("exercise2_sgd.*.py"))
+    assert [b.read_text() for b in backups] == ["# half done\n"]
+    assert "raise NotImplementedError" in mine.read_text()
+
+
+def test_solution_opens_only_after_a_pass(workspace):
+    locked = bp("solution", "1")
+    assert locked.exit_code == 1
+    assert "The solution opens once exercise1 passes" in locked.output
+    shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace)
+    bp("check", "1")
+    (workspace / "exercise1_relu.py").write_text("broken(\n")  # passing once is enough
+    opened = bp("solution", "1")
+    assert opened.exit_code == 0
+    assert "def relu_backward" in opened.output
+
+
+def test_a_classic_mistake_fails_with_a_pointed_message(workspace):
+    shutil.copy(MISTAKES / "exercise1" / "backward_ge_zero.py", workspace / "exercise1_relu.py")
+    result = bp("check", "1")
+    assert result.exit_code == 1
+    assert "ReLU's gradient is 0 for x <= 0" in result.output.replace("\n", " ")
