@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.live import Live
@@ -13,8 +14,20 @@ from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.workspace import Workspace
 
 
-def _grade(workspace: Workspace, exercise: Exercise, timeout: float, seed: int | None):
-    result = grade_file(exercise, workspace.path(exercise), seed=seed, timeout=timeout)
+def _grade(
+    workspace: Workspace,
+    exercise: Exercise,
+    timeout: float,
+    seed: int | None,
+    prepare_engine: Callable[[], object] | None = None,
+) -> ExerciseResult:
+    result = grade_file(
+        exercise,
+        workspace.path(exercise),
+        seed=seed,
+        timeout=timeout,
+        prepare_engine=prepare_engine,
+    )
     workspace.record(exercise, result.status, result.score)
     return result
 
@@ -36,18 +49,26 @@ def run(
     as_json: bool,
     timeout: float,
     seed: int | None,
+    prepare_engine: Callable[[], object],
 ) -> bool:
-    """Grades ``exercises`` and prints the verdicts; True when all passed."""
+    """Grades ``exercises`` and prints the verdicts; True when all passed.
+
+    ``prepare_engine`` runs once, while the first exercise's code runs.
+    """
     if as_json:
-        results = [_grade(workspace, e, timeout, seed) for e in exercises]
+        results = [
+            _grade(workspace, e, timeout, seed, prepare_engine if i == 0 else None)
+            for i, e in enumerate(exercises)
+        ]
         print(results_json(results, lang))
         return all(r.passed for r in results)
     console = make_console()
     if len(exercises) == 1:
-        result = _grade(workspace, exercises[0], timeout, seed)
+        result = _grade(workspace, exercises[0], timeout, seed, prepare_engine)
         console.print(exercise_report(result, lang))
         _missing_hint(result, lang)
         return result.passed
+    prepare_engine()  # before the live table: its status line would fight with the table
     rows: list[tuple] = [(e, None, None, "…") for e in exercises]
     results = []
     with Live(summary_table(rows, lang), console=console, transient=False) as live:
@@ -75,11 +96,14 @@ def run(
 def _first_unpassed(workspace: Workspace) -> Exercise:
     progress = workspace.progress()["exercises"]
     exercises = workspace.manifest.exercises
-    return next((e for e in exercises if progress.get(e.id, {}).get("status") != "passed"),
-                exercises[-1])
+    return next(
+        (e for e in exercises if progress.get(e.id, {}).get("status") != "passed"), exercises[-1]
+    )
 
 
-def watch(workspace: Workspace, lang: str, timeout: float) -> None:
+def watch(
+    workspace: Workspace, lang: str, timeout: float, prepare_engine: Callable[[], object]
+) -> None:
     """Re-checks an exercise each time its file is saved, as rustlings' watch mode does."""
     from watchfiles import watch as watch_files
 
@@ -100,6 +124,7 @@ def watch(workspace: Workspace, lang: str, timeout: float) -> None:
             )(lang)
         )
 
+    prepare_engine()
     show(_first_unpassed(workspace))
     try:
         for changes in watch_files(workspace.root, raise_interrupt=False):

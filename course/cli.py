@@ -94,7 +94,9 @@ def init(
         make_console(stderr=True).print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     for path in kept:
-        console.print(Msg(f"kept your {path.name}", f"기존 {path.name} 파일은 그대로 두었어요")(lang))
+        console.print(
+            Msg(f"kept your {path.name}", f"기존 {path.name} 파일은 그대로 두었어요")(lang)
+        )
     console.print(
         Msg(
             f"Workspace ready at {workspace.root} ({len(written)} files written).",
@@ -128,8 +130,9 @@ def check(
     lang = _lang(lang)
     exercises = [_exercise(exercise)] if exercise else list(load_manifest().exercises)
     workspace = _workspace(lang)
-    _prepare_engine(lang, stderr=as_json)
-    ok = check_command.run(workspace, exercises, lang, as_json, timeout, seed)
+    ok = check_command.run(
+        workspace, exercises, lang, as_json, timeout, seed, lambda: _prepare_engine(lang, as_json)
+    )
     raise typer.Exit(0 if ok else 1)
 
 
@@ -233,8 +236,7 @@ def watch(
 
     lang = _lang(lang)
     workspace = _workspace(lang)
-    _prepare_engine(lang, stderr=False)
-    check_command.watch(workspace, lang, timeout)
+    check_command.watch(workspace, lang, timeout, lambda: _prepare_engine(lang, False))
 
 
 def main() -> None:

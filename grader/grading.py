@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def grade_file(
     *,
     seed: int | None = None,
     timeout: float = limits.DEFAULT_TIMEOUT,
+    prepare_engine: Callable[[], object] | None = None,
 ) -> ExerciseResult:
     """Grades the learner's file for ``exercise``.
 
@@ -78,6 +80,8 @@ def grade_file(
         path: the learner's file.
         seed: seeds the randomized checks; a fresh one when None.
         timeout: wall-clock limit, in seconds, for running the learner's code.
+        prepare_engine: loads the reference engine while the learner's code runs (the CLI
+            passes one that shows a status on the first, compiling run); default: import it.
     """
     seed = secrets.randbits(32) if seed is None else seed
     start = time.perf_counter()
@@ -95,7 +99,14 @@ def grade_file(
         )
     checks = build_checks(exercise.id, np.random.default_rng(seed))
     calls = [call for check in checks for call in check.calls]
-    run = run_calls(source, str(path), exercise.module, calls, timeout=timeout)
+    run = run_calls(
+        source,
+        str(path),
+        exercise.module,
+        calls,
+        timeout=timeout,
+        while_waiting=prepare_engine or _load_engine,
+    )
     result = ExerciseResult(
         exercise, FAILED, output=run.output, output_bytes=run.output_bytes, seed=seed
     )
@@ -115,6 +126,11 @@ def grade_file(
             )
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _load_engine() -> None:
+    # Importing numba takes about as long as the child needs: do both at once.
+    import bigpicture.grader.engine  # noqa: F401
 
 
 def _status(checks: list[CheckResult]) -> str:
@@ -157,7 +173,11 @@ def _judge_all(
 
 
 def _call_problem(
-    result: CallResult, function: str, index: int, run: RunResult, exercise: Exercise,
+    result: CallResult,
+    function: str,
+    index: int,
+    run: RunResult,
+    exercise: Exercise,
     timeout: float,
 ) -> tuple[Msg, bool] | None:
     """Why a call gave nothing to judge, or None if it returned normally."""

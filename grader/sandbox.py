@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,7 +197,9 @@ def _read_result(out_dir: Path, call_id: int) -> CallResult:
         if kind == "array" and array is None:
             kind = "other"  # claimed an array but sent none we accept
         result.items.append(
-            Returned(kind=kind, type_name=str(item.get("type")), array=array, dtype=item.get("dtype"))
+            Returned(
+                kind=kind, type_name=str(item.get("type")), array=array, dtype=item.get("dtype")
+            )
         )
     return result
 
@@ -207,6 +210,7 @@ def run_calls(
     module: str,
     calls: list[Call],
     timeout: float = limits.DEFAULT_TIMEOUT,
+    while_waiting: Callable[[], object] | None = None,
 ) -> RunResult:
     """Runs ``calls`` against the learner's ``source`` in a fresh, limited child process.
 
@@ -216,6 +220,7 @@ def run_calls(
         module: the module name the file is imported as.
         calls: what to call, in order.
         timeout: wall-clock limit for the whole run, in seconds.
+        while_waiting: work for this process to do while the child runs.
     """
     with tempfile.TemporaryDirectory(prefix="bigpicture-") as tmp:
         work = Path(tmp)
@@ -259,7 +264,9 @@ def run_calls(
         reader.start()
         timed_out = False
         try:
-            proc.wait(timeout=timeout)
+            if while_waiting is not None:
+                while_waiting()
+            proc.wait(timeout=max(0.0, timeout - (time.perf_counter() - start)))
         except subprocess.TimeoutExpired:
             timed_out = True
         finally:
