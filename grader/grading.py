@@ -134,10 +134,11 @@ def _load_engine() -> None:
 
 
 def _status(checks: list[CheckResult]) -> str:
-    if checks and all(c.passed for c in checks):
+    if not checks:
+        return FAILED
+    if all(c.passed for c in checks):
         return PASSED
-    failed = [c for c in checks if not c.passed]
-    if all(c.not_implemented for c in failed) and not any(c.passed for c in checks):
+    if all(c.not_implemented for c in checks):
         return NOT_IMPLEMENTED
     return FAILED
 
