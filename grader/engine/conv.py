@@ -1,8 +1,8 @@
 """2-D convolution (cross-correlation, as PyTorch), forward and backward, via im2col.
 
 The numba kernels only gather (im2col) and scatter-add (col2im) patches; the
-multiply-adds are single BLAS matrix products in the wrappers. The column matrix is laid
-out as (C, HH, WW, N, H_out, W_out) so that every product covers the whole batch at once
+multiply-adds are BLAS matrix products in the wrappers. A column matrix is laid out as
+(C, HH, WW, n, H_out, W_out) for a block of n images, so that one product covers the block
 and the innermost kernel loops run over contiguous output columns.
 """
 
@@ -13,6 +13,11 @@ from numba import njit
 from numpy.typing import ArrayLike
 
 from ._validate import as_float64, check_shape, positive_int
+
+# Images go through im2col in blocks whose column matrix stays about this size: measured at
+# N=16, C=16, 32x32, F=32, 3x3, one-image blocks (1.2 MB) ran forward + backward twice as
+# fast as one 19 MB block for the whole batch, which spills the caches.
+_BLOCK_BYTES = 1 << 20
 
 
 @njit(cache=True)
@@ -92,6 +97,11 @@ def _checked_conv_inputs(
     return x, w, b, stride, pad, h_out, w_out
 
 
+def _block_starts(n_img: int, block_elements: int) -> range:
+    """Start index of every block of images whose column matrix is ``_BLOCK_BYTES``-ish."""
+    return range(0, n_img, max(1, _BLOCK_BYTES // (8 * block_elements)))
+
+
 def conv_forward(
     x: ArrayLike, w: ArrayLike, b: ArrayLike, stride: int = 1, pad: int = 0
 ) -> np.ndarray:
@@ -113,10 +123,16 @@ def conv_forward(
     x, w, b, stride, pad, h_out, w_out = _checked_conv_inputs(x, w, b, stride, pad)
     n_img = x.shape[0]
     n_filters, channels, hh, ww = w.shape
-    cols = _im2col_kernel(x, hh, ww, stride, pad, h_out, w_out)
-    out = w.reshape(n_filters, -1) @ cols.reshape(channels * hh * ww, -1)
-    # Adding the bias also copies the (F, N, ...) product into (N, F, ...) order.
-    return out.reshape(n_filters, n_img, h_out, w_out).transpose(1, 0, 2, 3) + b[:, None, None]
+    w2d = w.reshape(n_filters, -1)
+    out = np.empty((n_img, n_filters, h_out, w_out))
+    starts = _block_starts(n_img, w2d.shape[1] * h_out * w_out)
+    for n0 in starts:
+        block = slice(n0, n0 + starts.step)
+        cols = _im2col_kernel(x[block], hh, ww, stride, pad, h_out, w_out)
+        prod = (w2d @ cols.reshape(w2d.shape[1], -1)).reshape(n_filters, -1, h_out, w_out)
+        # Adding the bias also reorders the (F, n, ...) product into (n, F, ...).
+        np.add(prod.transpose(1, 0, 2, 3), b[:, None, None], out=out[block])
+    return out
 
 
 def conv_backward(
@@ -145,15 +161,18 @@ def conv_backward(
     n_filters, _, hh, ww = w.shape
     dout = as_float64("dout", dout)
     check_shape("dout", dout, (n_img, n_filters, h_out, w_out))
-    cols = _im2col_kernel(x, hh, ww, stride, pad, h_out, w_out).reshape(channels * hh * ww, -1)
-    dout_fp = dout.transpose(1, 0, 2, 3).reshape(n_filters, -1)
-    db = dout_fp.sum(axis=1)
-    dw = (dout_fp @ cols.T).reshape(w.shape)
-    dcols = w.reshape(n_filters, -1).T @ dout_fp
-    dx = _col2im_kernel(
-        dcols.reshape(channels, hh, ww, n_img, h_out, w_out), height, width, stride, pad
-    )
-    return dx, dw, db
+    w2d = w.reshape(n_filters, -1)
+    dx = np.empty_like(x)
+    dw2d = np.zeros_like(w2d)
+    starts = _block_starts(n_img, w2d.shape[1] * h_out * w_out)
+    for n0 in starts:
+        block = slice(n0, n0 + starts.step)
+        cols = _im2col_kernel(x[block], hh, ww, stride, pad, h_out, w_out)
+        dout_fp = dout[block].transpose(1, 0, 2, 3).reshape(n_filters, -1)
+        dw2d += dout_fp @ cols.reshape(w2d.shape[1], -1).T
+        dcols = (w2d.T @ dout_fp).reshape(channels, hh, ww, -1, h_out, w_out)
+        dx[block] = _col2im_kernel(dcols, height, width, stride, pad)
+    return dx, dw2d.reshape(w.shape), dout.sum(axis=(0, 2, 3))
 
 
 # _valid_columns is compiled into its callers, so their cache entries cover it.
