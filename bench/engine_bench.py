@@ -1,0 +1,268 @@
+"""Benchmark of the reference engine against PyTorch CPU and plain Python loops.
+
+Prints one table: median wall-clock time of forward + backward per case, and the ratios
+to PyTorch (float64, 2 threads, autograd backward) and to a naive Python-loop version,
+all timed in the same run. Then cold (empty numba cache) and warm engine start-up times.
+
+PyTorch is timed in a child process that never touches the engine, and the engine in a
+process that never imports torch: on 2 cores, torch's OpenMP threads and numpy's OpenBLAS
+threads spin while waiting for work and slowed each other down up to 3x in one process.
+
+Usage: python bench/engine_bench.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+import numpy as np
+from bigpicture.grader import engine
+
+THREADS = 2
+
+
+def median_time(fn: Callable[[], object], repeats: int, min_seconds: float = 0.05) -> float:
+    """Median over ``repeats`` runs of the mean time of one call, in seconds."""
+    fn()
+    start = time.perf_counter()
+    fn()
+    once = time.perf_counter() - start
+    calls = max(1, int(min_seconds / max(once, 1e-9)))
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        runs.append((time.perf_counter() - start) / calls)
+    return statistics.median(runs)
+
+
+def naive_conv(x, w, b, dout, stride, pad):
+    """Forward and backward with plain Python loops over every index."""
+    n_img, channels, height, width = x.shape
+    n_filters, _, hh, ww = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))).tolist()
+    wl, dl = w.tolist(), dout.tolist()
+    h_out = 1 + (height + 2 * pad - hh) // stride
+    w_out = 1 + (width + 2 * pad - ww) // stride
+    out = [[[[b[f]] * w_out for _ in range(h_out)] for f in range(n_filters)] for _ in x]
+    dxp = [[[[0.0] * (width + 2 * pad) for _ in range(height + 2 * pad)] for _ in w[0]] for _ in x]
+    dw = [[[[0.0] * ww for _ in range(hh)] for _ in range(channels)] for _ in w]
+    for n in range(n_img):
+        for f in range(n_filters):
+            for i in range(h_out):
+                for j in range(w_out):
+                    g = dl[n][f][i][j]
+                    for c in range(channels):
+                        for kh in range(hh):
+                            for kw in range(ww):
+                                r, s = i * stride + kh, j * stride + kw
+                                out[n][f][i][j] += xp[n][c][r][s] * wl[f][c][kh][kw]
+                                dxp[n][c][r][s] += g * wl[f][c][kh][kw]
+                                dw[f][c][kh][kw] += g * xp[n][c][r][s]
+    return out, dxp, dw
+
+
+def naive_rnn(x, h0, wx, wh, b, dh):
+    """Forward and backward with plain Python loops over every index."""
+    n_seq, n_steps, dim = x.shape
+    hidden = wx.shape[1]
+    xl, whl, wxl = x.tolist(), wh.tolist(), wx.tolist()
+    hs = [[list(h0[n])] for n in range(n_seq)]
+    for n in range(n_seq):
+        for t in range(n_steps):
+            prev = hs[n][-1]
+            hs[n].append(
+                [
+                    np.tanh(
+                        b[j]
+                        + sum(xl[n][t][d] * wxl[d][j] for d in range(dim))
+                        + sum(prev[k] * whl[k][j] for k in range(hidden))
+                    )
+                    for j in range(hidden)
+                ]
+            )
+    dwx = [[0.0] * hidden for _ in range(dim)]
+    dwh = [[0.0] * hidden for _ in range(hidden)]
+    for n in range(n_seq):
+        carry = [0.0] * hidden
+        for t in range(n_steps - 1, -1, -1):
+            hn, prev = hs[n][t + 1], hs[n][t]
+            da = [(dh[n, t, j] + carry[j]) * (1 - hn[j] * hn[j]) for j in range(hidden)]
+            for j in range(hidden):
+                for d in range(dim):
+                    dwx[d][j] += xl[n][t][d] * da[j]
+                for k in range(hidden):
+                    dwh[k][j] += prev[k] * da[j]
+            carry = [sum(da[j] * whl[k][j] for j in range(hidden)) for k in range(hidden)]
+    return hs, dwx, dwh
+
+
+def conv_data(n, c, size, f, k, stride, pad):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((n, c, size, size))
+    w = rng.standard_normal((f, c, k, k))
+    b = rng.standard_normal(f)
+    out_side = 1 + (size + 2 * pad - k) // stride
+    dout = rng.standard_normal((n, f, out_side, out_side))
+    return x, w, b, dout, stride, pad
+
+
+def rnn_data(n, t, d, h):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((n, t, d))
+    h0 = rng.standard_normal((n, h))
+    wx = rng.standard_normal((d, h)) / np.sqrt(d)
+    wh = rng.standard_normal((h, h)) / np.sqrt(h)
+    b = rng.standard_normal(h)
+    dh = rng.standard_normal((n, t, h))
+    return x, h0, wx, wh, b, dh
+
+
+def engine_and_naive(kind, dims, repeats, naive_n):
+    """Engine callable and the naive time (scaled to the full batch) for one case."""
+    if kind == "conv":
+        x, w, b, dout, stride, pad = conv_data(*dims)
+
+        def ours():
+            engine.conv_forward(x, w, b, stride, pad)
+            engine.conv_backward(dout, x, w, b, stride, pad)
+
+        def naive():
+            naive_conv(x[:naive_n], w, b, dout[:naive_n], stride, pad)
+
+    else:
+        x, h0, wx, wh, b, dh = rnn_data(*dims)
+
+        def ours():
+            engine.rnn_forward(x, h0, wx, wh, b)
+            engine.rnn_backward(dh, x, h0, wx, wh, b)
+
+        def naive():
+            naive_rnn(x[:naive_n], h0[:naive_n], wx, wh, b, dh[:naive_n])
+
+    n = x.shape[0]
+    naive_time = median_time(naive, 1 if naive_n < n else repeats, 0.0) * n / naive_n
+    return ours, naive_time
+
+
+def torch_callable(kind, dims):
+    """PyTorch forward + autograd backward for one case (float64, CPU)."""
+    import torch
+
+    torch.set_num_threads(THREADS)
+    if kind == "conv":
+        x, w, b, dout, stride, pad = conv_data(*dims)
+        tx, tw, tb = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+        tdout = torch.tensor(dout)
+
+        def theirs():
+            tx.grad = tw.grad = tb.grad = None
+            torch.nn.functional.conv2d(tx, tw, tb, stride=stride, padding=pad).backward(tdout)
+
+        return theirs
+    x, h0, wx, wh, b, dh = rnn_data(*dims)
+    rnn = torch.nn.RNN(wx.shape[0], wx.shape[1], batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.tensor(wx.T))
+        rnn.weight_hh_l0.copy_(torch.tensor(wh.T))
+        rnn.bias_ih_l0.copy_(torch.tensor(b))
+        rnn.bias_hh_l0.zero_()
+    tx = torch.tensor(x, requires_grad=True)
+    th0 = torch.tensor(h0[None], requires_grad=True)
+    tdh = torch.tensor(dh)
+
+    def theirs():
+        rnn.zero_grad()
+        tx.grad = th0.grad = None
+        rnn(tx, th0)[0].backward(tdh)
+
+    return theirs
+
+
+def cases(quick):
+    """(label, kind, dims, images the naive version runs, note) for every case."""
+    found = [
+        ("conv N2 C3 8x8 F4 3x3 s1 p1", "conv", (2, 3, 8, 4, 3, 1, 1), 2, ""),
+        ("conv N2 C3 8x8 F4 3x3 s2 p1", "conv", (2, 3, 8, 4, 3, 2, 1), 2, ""),
+        ("rnn N2 T5 D4 H6", "rnn", (2, 5, 4, 6), 2, ""),
+    ]
+    if not quick:
+        found += [
+            ("conv N16 C16 32x32 F32 3x3 s1 p1", "conv", (16, 16, 32, 32, 3, 1, 1), 1, SCALED),
+            ("rnn N16 T32 D32 H64", "rnn", (16, 32, 32, 64), 1, SCALED),
+        ]
+    return found
+
+
+SCALED = "naive: once at N=1, x16"
+
+
+def startup_time(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    return time.perf_counter() - start
+
+
+def torch_times(quick: bool, repeats: int) -> list[float]:
+    """Time every case's PyTorch version in a child process (see the module docstring)."""
+    argv = [sys.executable, __file__, "--torch-worker"] + (["--quick"] if quick else [])
+    done = subprocess.run(argv, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few repeats, small cases only")
+    parser.add_argument("--torch-worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 9
+    if args.torch_worker:
+        times = [
+            median_time(torch_callable(kind, dims), repeats)
+            for _, kind, dims, _, _ in cases(args.quick)
+        ]
+        print(json.dumps(times))
+        return
+
+    t_torch_all = torch_times(args.quick, repeats)
+    engine.warm_up()
+    header = f"{'case (fwd+bwd)':34} {'engine':>10} {'torch':>10} {'naive':>10} "
+    header += f"{'eng/torch':>9} {'naive/eng':>9}  note"
+    print(header)
+    print("-" * len(header))
+    for (name, kind, dims, naive_n, note), t_torch in zip(
+        cases(args.quick), t_torch_all, strict=True
+    ):
+        ours, naive_time = engine_and_naive(kind, dims, repeats, naive_n)
+        t_ours = median_time(ours, repeats)
+        print(
+            f"{name:34} {t_ours * 1e3:8.3f}ms {t_torch * 1e3:8.3f}ms {naive_time * 1e3:8.1f}ms "
+            f"{t_ours / t_torch:9.2f} {naive_time / t_ours:9.0f}  {note}"
+        )
+
+    print()
+    warm_code = "from bigpicture.grader import engine; engine.warm_up()"
+    with tempfile.TemporaryDirectory() as cache_dir:
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
+        baseline = statistics.median(
+            startup_time("import numpy, numba", env) for _ in range(repeats // 3 + 1)
+        )
+        cold = startup_time(warm_code, env)
+        warm = statistics.median(startup_time(warm_code, env) for _ in range(repeats // 3 + 1))
+    print(f"{'python -c':34} {'seconds':>10} {'vs import numpy, numba':>24}")
+    print(f"{'import numpy, numba':34} {baseline:10.2f} {1.0:24.2f}")
+    print(f"{'engine.warm_up(), cold cache':34} {cold:10.2f} {cold / baseline:24.2f}")
+    print(f"{'engine.warm_up(), warm cache':34} {warm:10.2f} {warm / baseline:24.2f}")
+
+
+if __name__ == "__main__":
+    main()
