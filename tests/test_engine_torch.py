@@ -1,0 +1,135 @@
+"""The reference engine against PyTorch CPU (float64), an independent oracle.
+
+CI installs torch, so there a missing torch fails the run instead of silently skipping.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import numpy as np
+import pytest
+from bigpicture.grader import engine
+from bigpicture.grader.limits import REL_TOL, max_rel_error
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import array_shapes, conv_shapes, rnn_shapes, seeds
+from tests.test_engine import conv_arrays, rnn_arrays
+
+if os.environ.get("CI") and importlib.util.find_spec("torch") is None:
+    pytest.fail("CI is set but torch is not installed: the PyTorch oracle must run", pytrace=False)
+torch = pytest.importorskip("torch")
+
+FEW = settings(max_examples=25, deadline=None)
+
+
+def tensor(a: np.ndarray) -> torch.Tensor:
+    return torch.tensor(a, dtype=torch.float64, requires_grad=True)
+
+
+def close(expected: torch.Tensor, got: np.ndarray) -> bool:
+    return max_rel_error(expected.detach().numpy(), got) <= REL_TOL
+
+
+@pytest.mark.parametrize(
+    ("torch_fn", "forward", "backward", "backward_takes_output"),
+    [
+        ("relu", engine.relu, engine.relu_backward, False),
+        ("sigmoid", engine.sigmoid, engine.sigmoid_backward, True),
+    ],
+)
+@FEW
+@given(shape=array_shapes(), seed=seeds())
+def test_activation_and_gradient(torch_fn, forward, backward, backward_takes_output, shape, seed):
+    rng = np.random.default_rng(seed)
+    x, dout = np.array(3 * rng.standard_normal(shape)), rng.standard_normal(shape)
+    x.reshape(-1)[:1] = 0.0  # the ReLU kink, where PyTorch's gradient is 0
+    tx = tensor(x)
+    expected = getattr(torch, torch_fn)(tx)
+    expected.backward(torch.tensor(dout))
+    out = forward(x)
+    assert close(expected, out)
+    assert close(tx.grad, backward(dout, out if backward_takes_output else x))
+
+
+@FEW
+@given(shape=array_shapes(), seed=seeds(), momentum=st.sampled_from([0.0, 0.9]))
+def test_sgd_over_several_steps(shape, seed, momentum):
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal(shape)
+    param = tensor(w)
+    optimizer = torch.optim.SGD([param], lr=0.05, momentum=momentum)
+    velocity = None
+    for _ in range(4):
+        dw = rng.standard_normal(shape)
+        param.grad = torch.tensor(dw)
+        optimizer.step()
+        w, velocity = engine.sgd_step(w, dw, 0.05, momentum, velocity)
+        assert close(param, w)
+
+
+@FEW
+@given(shape=array_shapes(), seed=seeds())
+def test_adam_over_several_steps(shape, seed):
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal(shape)
+    m, v = np.zeros(shape), np.zeros(shape)
+    param = tensor(w)
+    optimizer = torch.optim.Adam([param], lr=0.01, betas=(0.8, 0.99), eps=1e-6)
+    for t in range(1, 6):
+        dw = rng.standard_normal(shape)
+        param.grad = torch.tensor(dw)
+        optimizer.step()
+        w, m, v = engine.adam_step(w, dw, m, v, t, lr=0.01, beta1=0.8, beta2=0.99, eps=1e-6)
+        assert close(param, w)
+        state = optimizer.state[param]
+        assert close(state["exp_avg"], m) and close(state["exp_avg_sq"], v)
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.8])
+def test_dropout_keep_rate_and_scaling_as_torch(p):
+    x = np.random.default_rng(1).standard_normal((200, 500))
+    out, mask = engine.dropout_forward(x, p, True, np.random.default_rng(2))
+    torch_out = torch.nn.functional.dropout(torch.tensor(x), p, training=True).numpy()
+    # Both keep about 1 - p of the values (5 standard deviations) and scale them alike.
+    sd = np.sqrt(p * (1 - p) / x.size)
+    assert abs(mask.mean() - (1 - p)) < 5 * sd
+    assert abs((torch_out != 0).mean() - (1 - p)) < 5 * sd
+    assert max_rel_error(x * mask / (1 - p), out) <= REL_TOL
+    kept = torch_out != 0
+    assert max_rel_error(x[kept] / (1 - p), torch_out[kept]) <= REL_TOL
+
+
+@FEW
+@given(shape=conv_shapes(), seed=seeds())
+def test_conv_forward_and_backward(shape, seed):
+    x, w, b, dout = conv_arrays(shape, seed)
+    tx, tw, tb = tensor(x), tensor(w), tensor(b)
+    out = torch.nn.functional.conv2d(tx, tw, tb, stride=shape.stride, padding=shape.pad)
+    out.backward(torch.tensor(dout))
+    assert close(out, engine.conv_forward(x, w, b, shape.stride, shape.pad))
+    dx, dw, db = engine.conv_backward(dout, x, w, b, shape.stride, shape.pad)
+    assert close(tx.grad, dx) and close(tw.grad, dw) and close(tb.grad, db)
+
+
+@FEW
+@given(shape=rnn_shapes(), seed=seeds())
+def test_rnn_forward_and_backward(shape, seed):
+    x, h0, wx, wh, b, dh = rnn_arrays(shape, seed)
+    rnn = torch.nn.RNN(shape.d, shape.h, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.tensor(wx.T))
+        rnn.weight_hh_l0.copy_(torch.tensor(wh.T))
+        rnn.bias_ih_l0.copy_(torch.tensor(b))
+        rnn.bias_hh_l0.zero_()
+    tx, th0 = tensor(x), tensor(h0[None])
+    h, _ = rnn(tx, th0)
+    h.backward(torch.tensor(dh))
+    assert close(h, engine.rnn_forward(x, h0, wx, wh, b))
+    assert close(h[:, 0], engine.rnn_step(x[:, 0], h0, wx, wh, b))
+    dx, dh0, dwx, dwh, db = engine.rnn_backward(dh, x, h0, wx, wh, b)
+    assert close(tx.grad, dx) and close(th0.grad[0], dh0)
+    assert close(rnn.weight_ih_l0.grad.T, dwx) and close(rnn.weight_hh_l0.grad.T, dwh)
+    assert close(rnn.bias_ih_l0.grad, db)
