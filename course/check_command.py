@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.live import Live
@@ -102,11 +102,20 @@ def _first_unpassed(workspace: Workspace) -> Exercise:
 
 
 def watch(
-    workspace: Workspace, lang: str, timeout: float, prepare_engine: Callable[[], object]
+    workspace: Workspace,
+    lang: str,
+    timeout: float,
+    prepare_engine: Callable[[], object],
+    changes: Iterable[set[tuple[object, str]]] | None = None,
 ) -> None:
-    """Re-checks an exercise each time its file is saved, as rustlings' watch mode does."""
-    from watchfiles import watch as watch_files
+    """Re-checks an exercise each time its file is saved, as rustlings' watch mode does.
 
+    ``changes`` yields sets of (change, path) as ``watchfiles.watch`` does (its default).
+    """
+    if changes is None:
+        from watchfiles import watch as watch_files
+
+        changes = watch_files(workspace.root, raise_interrupt=False)
     console = make_console()
     by_file = {e.file: e for e in workspace.manifest.exercises}
 
@@ -127,9 +136,9 @@ def watch(
     prepare_engine()
     show(_first_unpassed(workspace))
     try:
-        for changes in watch_files(workspace.root, raise_interrupt=False):
-            changed = {by_file[Path(p).name] for _, p in changes if Path(p).name in by_file}
-            for exercise in sorted(changed, key=lambda e: e.number):
-                show(exercise)
+        for batch in changes:
+            names = sorted({Path(p).name for _, p in batch} & by_file.keys())
+            for name in names:
+                show(by_file[name])
     except KeyboardInterrupt:
         pass

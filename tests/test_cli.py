@@ -122,3 +122,21 @@ def test_a_classic_mistake_fails_with_a_pointed_message(workspace):
     result = bp("check", "1")
     assert result.exit_code == 1
     assert "ReLU's gradient is 0 for x <= 0" in result.output.replace("\n", " ")
+
+
+def test_watch_rechecks_the_saved_exercise(workspace, capsys):
+    from bigpicture.course import check_command
+    from bigpicture.grader.workspace import find_workspace
+
+    target = workspace / "exercise1_relu.py"
+
+    def saves():
+        shutil.copy(REPO / "solutions" / "exercise1_relu.py", target)
+        yield {("modified", str(target)), ("modified", str(workspace / "notes.txt"))}
+
+    check_command.watch(find_workspace(), "en", 5.0, lambda: None, changes=saves())
+    shown = capsys.readouterr().out
+    assert "Not implemented yet" in shown  # the first look, before the save
+    assert "7/7 · 100%" in shown  # after the save
+    progress = json.loads((workspace / ".bigpicture" / "progress.json").read_text())
+    assert progress["exercises"]["exercise1"]["status"] == "passed"
