@@ -1,0 +1,185 @@
+"""The checks of every exercise, run for real: reference solutions pass, stubs are "not
+implemented", and every classic mistake fails with the message that names it."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from bigpicture.grader.grading import NOT_IMPLEMENTED, PASSED, ExerciseResult, grade_file
+from bigpicture.grader.manifest import load_manifest
+from tests.helpers import FIXTURES, MISTAKES, REPO, messages
+
+SEED = 20240611
+EXERCISES = load_manifest().exercises
+
+# What the learner must read for each classic mistake: a fragment of a failing check's name
+# or message. A new file in tests/mistakes/ must be added here (see test_every_mistake_listed).
+CAUGHT = {
+    "exercise1/backward_ge_zero": "let the gradient through where x == 0",
+    "exercise1/backward_returns_dout": "dx equals dout everywhere",
+    "exercise1/relu_in_place": "modified its input in place (x)",
+    "exercise1/returns_float32": "has dtype float32, expected float64",
+    "exercise1/returns_int": "expected float64",
+    "exercise2/cs231n_momentum": "This is the CS231n convention",
+    "exercise2/ignores_momentum": "momentum was ignored",
+    "exercise2/velocity_in_place": "modified its input in place (velocity)",
+    "exercise2/w_in_place": "modified its input in place (w)",
+    "exercise3/eps_inside_sqrt": "eps went inside the square root",
+    "exercise3/no_bias_correction": "the bias correction is missing",
+    "exercise3/returns_corrected_moments": "You returned the bias-corrected moment",
+    "exercise3/t_minus_one": "bias-corrected with t - 1",
+    "exercise3/t_plus_one": "bias-corrected with t + 1",
+    "exercise4/backward_no_rescale": "the kept values were not scaled up",
+    "exercise4/dropout_in_eval": "Check `if not train` first",
+    "exercise4/eval_consumes_rng": "eval mode",
+    "exercise4/mask_float": "mask has dtype float64; it must be a bool array",
+    "exercise4/no_rescale": "the kept values were not scaled up",
+    "exercise4/p_as_keep_probability": "p was read as the probability of keeping",
+    "exercise4/uses_np_random": "never from np.random",
+    "exercise5/bias_on_wrong_axis": "b was added along the last (width) axis",
+    "exercise5/flipped_kernel": "the kernel was flipped (true convolution)",
+    "exercise5/forgets_bias": "the bias was forgotten",
+    "exercise5/ignores_padding": "pad was ignored",
+    "exercise5/ignores_stride": "the window moves one pixel at a time",
+    "exercise5/non_square_kernel_size": "with a non-square 3x2 kernel",
+    "exercise6/forgets_carry": "every step starts again from h0",
+    "exercise6/includes_h0": "h0 was put at the front of the output",
+    "exercise6/relu_instead_of_tanh": "ReLU was used instead of tanh",
+    "exercise6/swapped_weights": "Wx and Wh were swapped",
+    "exercise6/time_axis_first": "x was read as (T, N, D)",
+}
+# Mistakes no check can see yet, with why; strict, so a fix makes these tests fail until removed.
+UNSEEN = {
+    "exercise4/eval_consumes_rng": "each call gets a fresh Rng(seed), so drawing from rng in eval "
+    "mode changes nothing a check can observe",
+}
+MISTAKE_FILES = sorted(MISTAKES.glob("exercise*/*.py"))
+
+
+@functools.cache
+def grade(exercise_id: str, path: Path, seed: int = SEED) -> ExerciseResult:
+    return grade_file(load_manifest().find(exercise_id), path, seed=seed, timeout=10.0)
+
+
+def failures(result: ExerciseResult) -> str:
+    """The names and messages of the failed checks, in English, as one text."""
+    return "\n".join(f"{c.name.en}\n{c.message.en}" for c in result.checks if not c.passed)
+
+
+def failed_message(result: ExerciseResult, check_name: str) -> str:
+    (check,) = [c for c in result.checks if c.name.en.startswith(check_name)]
+    assert not check.passed
+    return check.message.en
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_solution_passes(exercise):
+    result = grade(exercise.id, REPO / "solutions" / exercise.file)
+    assert result.status == PASSED, failures(result)
+    assert result.score == 1.0
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_stub_is_not_implemented(exercise):
+    result = grade(exercise.id, REPO / "exercises" / exercise.file)
+    assert result.status == NOT_IMPLEMENTED
+    assert result.score == 0.0
+    assert all(m.startswith("not implemented yet: ") for m in messages(result))
+
+
+def test_every_mistake_listed():
+    listed = {f"{path.parent.name}/{path.stem}" for path in MISTAKE_FILES}
+    assert listed == set(CAUGHT)
+
+
+@pytest.mark.parametrize("path", MISTAKE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_mistake_is_caught_and_named(path, request):
+    key = f"{path.parent.name}/{path.stem}"
+    if key in UNSEEN:
+        request.applymarker(pytest.mark.xfail(reason=UNSEEN[key], strict=True))
+    result = grade(path.parent.name, path)
+    assert result.status != PASSED
+    assert CAUGHT[key] in failures(result)
+
+
+def test_hard_coded_answer_fails():
+    result = grade("exercise1", FIXTURES / "exercise1_hardcoded.py")
+    passed = {c.name.en for c in result.checks if c.passed}
+    assert "relu on a fixed example with exact zeros" in passed
+    assert result.status != PASSED
+    assert failed_message(result, "relu on random input").startswith("relu: out ")
+
+
+def test_message_flipped_kernel():
+    result = grade("exercise5", MISTAKES / "exercise5" / "flipped_kernel.py")
+    assert failed_message(result, "fixed example") == (
+        "conv_forward: out is wrong. Max relative error 1.0e+00 at index (0, 0, 2, 0): "
+        "expected -4, got 4.\n"
+        "It looks like the kernel was flipped (true convolution). PyTorch's conv2d, and this "
+        "exercise, use cross-correlation: multiply x_padded[..., i*stride + k, j*stride + l] by "
+        "w[..., k, l] without flipping w."
+    )
+
+
+def test_message_conv_padding_ignored_says_shapes():
+    result = grade("exercise5", MISTAKES / "exercise5" / "ignores_padding.py")
+    assert failed_message(result, "pad 1 on a 5x6 image") == (
+        "conv_forward: out has shape (2, 3, 3, 4), expected (2, 3, 5, 6).\n"
+        "It looks like pad was ignored. Zero-pad x on both sides of H and W: "
+        "np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))), and use it in the output size."
+    )
+
+
+def test_message_adam_without_bias_correction():
+    result = grade("exercise3", MISTAKES / "exercise3" / "no_bias_correction.py")
+    message = failed_message(result, "first step (t = 1)")
+    assert message.startswith("adam_step: w_next is wrong. Max relative error ")
+    assert message.endswith(
+        "\nIt looks like the bias correction is missing: divide m_next by (1 - beta1**t) and "
+        "v_next by (1 - beta2**t) before the step."
+    )
+
+
+def test_message_adam_t_minus_one_divides_by_zero():
+    result = grade("exercise3", MISTAKES / "exercise3" / "t_minus_one.py")
+    assert failed_message(result, "first step (t = 1)") == (
+        "adam_step: w_next contains nan at index (0, 0) (expected finite numbers everywhere).\n"
+        "It looks like you bias-corrected with t - 1 (at t = 1 that divides by zero). t already "
+        "counts from 1: use beta1**t and beta2**t."
+    )
+
+
+def test_message_dropout_global_random():
+    result = grade("exercise4", MISTAKES / "exercise4" / "uses_np_random.py")
+    assert failed_message(result, "same rng seed gives the same mask") == (
+        "Calls with the same rng seed gave different masks (the global np.random seed "
+        "differed). Draw the mask from the rng argument, rng.random(x.shape), never from "
+        "np.random."
+    )
+
+
+def test_message_rnn_h0_in_output():
+    result = grade("exercise6", MISTAKES / "exercise6" / "includes_h0.py")
+    assert failed_message(result, "rnn_forward on a fixed example") == (
+        "rnn_forward: h has shape (2, 4, 2), expected (2, 3, 2).\n"
+        "It looks like h0 was put at the front of the output (T + 1 steps). Return only the T "
+        "states computed from x: h has shape (N, T, H)."
+    )
+
+
+def test_message_sgd_in_place():
+    result = grade("exercise2", MISTAKES / "exercise2" / "w_in_place.py")
+    assert failed_message(result, "sgd_step leaves its inputs unchanged") == (
+        "sgd_step modified its input in place (w). The caller still needs those values: work on "
+        "a copy or build a new array (e.g. w_next = w - lr * velocity_next, not w -= ...)."
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_solutions_pass_whatever_the_seed(seed):
+    for exercise in EXERCISES:
+        result = grade(exercise.id, REPO / "solutions" / exercise.file, seed)
+        assert result.status == PASSED, (exercise.id, seed, failures(result))
