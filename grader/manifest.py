@@ -21,6 +21,7 @@ class Lesson:
     number: int
     slug: str
     title: dict[str, str]
+    plots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,12 @@ def load_manifest() -> Manifest:
     text = resources.files("bigpicture.course").joinpath("manifest.toml").read_text("utf-8")
     data = tomllib.loads(text)
     lessons = tuple(
-        Lesson(number=item["number"], slug=item["slug"], title=dict(item["title"]))
+        Lesson(
+            number=item["number"],
+            slug=item["slug"],
+            title=dict(item["title"]),
+            plots=tuple(item.get("plots", ())),
+        )
         for item in data["lessons"]
     )
     exercises = tuple(
