@@ -68,6 +68,15 @@ def _forward_outputs(result, shape: tuple[int, ...]) -> tuple[np.ndarray, np.nda
     return out, mask
 
 
+def _expect_scaled(values, mask, p: float, got, function: str, label: str) -> None:
+    """Fails unless ``got == values * mask / (1 - p)``: the backward pass with ``values`` as dout,
+    and equally the forward pass with the learner's own mask."""
+    from bigpicture.grader import engine
+
+    mistakes = [Mistake(values * mask, NO_RESCALE), Mistake(values * mask / p, KEEP_PROBABILITY)]
+    expect_close(engine.dropout_backward(values, mask, p), got, function, label, mistakes)
+
+
 def _forward_call(
     x: np.ndarray, p: float, train: bool, seed: int, reseed_global: int | None = None
 ) -> Call:
@@ -83,12 +92,8 @@ def _scaling_check(rng: np.random.Generator) -> Check:
     x, p = random_array(rng, (20, 30)), float(rng.uniform(0.2, 0.7))
 
     def judge(results):
-        from bigpicture.grader import engine
-
         out, mask = _forward_outputs(results[0], x.shape)
-        # The backward formula is the forward formula with the mask given: x * mask / (1 - p).
-        mistakes = [Mistake(x * mask, NO_RESCALE), Mistake(x * mask / p, KEEP_PROBABILITY)]
-        expect_close(engine.dropout_backward(x, mask, p), out, FORWARD, "out", mistakes)
+        _expect_scaled(x, mask, p, out, FORWARD, "out")
 
     return Check(
         Msg(
@@ -199,11 +204,8 @@ def _backward_check(rng: np.random.Generator) -> Check:
     mask = rng.random(dout.shape) >= p
 
     def judge(results):
-        from bigpicture.grader import engine
-
         got = array_output(results[0], BACKWARD, label="dx")
-        mistakes = [Mistake(dout * mask, NO_RESCALE), Mistake(dout * mask / p, KEEP_PROBABILITY)]
-        expect_close(engine.dropout_backward(dout, mask, p), got, BACKWARD, "dx", mistakes)
+        _expect_scaled(dout, mask, p, got, BACKWARD, "dx")
 
     return Check(
         Msg(
