@@ -112,7 +112,9 @@ def _run_call(
     args = _load_args(call["args"], inputs, earlier)
     keywords = _load_args(call["kwargs"], inputs, earlier)
     kwargs = dict(zip([k["name"] for k in call["kwargs"]], keywords, strict=True))
-    before = [copy.deepcopy(v) if isinstance(v, np.ndarray) else None for v in (*args, *kwargs.values())]
+    before = [
+        copy.deepcopy(v) if isinstance(v, np.ndarray) else None for v in (*args, *kwargs.values())
+    ]
     if call.get("reseed_global") is not None:
         np.random.seed(call["reseed_global"])
         random.seed(call["reseed_global"])
