@@ -116,7 +116,7 @@ def _keep_rate_check(rng: np.random.Generator, p: float) -> Check:
             message = Msg(
                 f"{FORWARD} kept {rate:.1%} of {x.size:,} values with p = {p}; expected about "
                 f"{1 - p:.0%} (p is the probability of dropping).",
-                f"{FORWARD}가 p = {p}일 때 값 {x.size:,}개 중 {rate:.1%}를 남겼어요. "
+                f"{FORWARD}이(가) p = {p}일 때 값 {x.size:,}개 중 {rate:.1%}를 남겼어요. "
                 f"약 {1 - p:.0%}가 남아야 해요 (p는 버릴 확률이에요).",
             )
             if abs(rate - p) <= spread:
@@ -146,7 +146,7 @@ def _identity_check(name: Msg, x: np.ndarray, p: float, train: bool, seed: int) 
                     f"{FORWARD} dropped {int(np.sum(~mask))} of {x.size} values with "
                     f"train={train}, p={p}; nothing may be dropped here"
                     + (". Check `if not train` first." if not train else "."),
-                    f"{FORWARD}가 train={train}, p={p}일 때 값 {x.size}개 중 "
+                    f"{FORWARD}이(가) train={train}, p={p}일 때 값 {x.size}개 중 "
                     f"{int(np.sum(~mask))}개를 버렸어요. 여기서는 아무것도 버리면 안 돼요"
                     + (". 먼저 `if not train`을 확인하세요." if not train else "."),
                 )
@@ -237,7 +237,7 @@ def _numerical_check(rng: np.random.Generator) -> Check:
     return Check(
         Msg(
             f"{BACKWARD} (fed your own mask) agrees with a numerical gradient of your {FORWARD}",
-            f"{BACKWARD}(내 mask를 넣음)가 내 {FORWARD}의 수치 미분과 일치",
+            f"{BACKWARD}(내 mask를 넣음)이(가) 내 {FORWARD}의 수치 미분과 일치",
         ),
         [
             Call(FORWARD, forward),
