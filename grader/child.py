@@ -99,6 +99,13 @@ def _load_args(spec: list[dict], inputs: dict, earlier: dict) -> list[object]:
     return values
 
 
+def _rng_state(rng: object) -> object:
+    try:
+        return rng.bit_generator.state
+    except Exception:  # not a Generator any more: the learner replaced it
+        return None
+
+
 def _run_call(
     module: types.ModuleType, call: dict, inputs: dict, earlier: dict, path: str, out_dir: str
 ) -> None:
@@ -138,6 +145,12 @@ def _run_call(
         payload = {"status": "ok", "container": container, "count": len(items), "items": described}
     payload["seconds"] = _perf_counter() - start
     after = (*args, *kwargs.values())
+    specs = [*call["args"], *call["kwargs"]]
+    payload["rng_used"] = [
+        spec["name"]
+        for spec, value in zip(specs, after, strict=True)
+        if "rng" in spec and _rng_state(value) != _rng_state(np.random.default_rng(spec["rng"]))
+    ]
     payload["mutated"] = [
         name
         for name, old, new in zip(names, before, after, strict=True)

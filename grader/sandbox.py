@@ -8,6 +8,7 @@ grader: the whole process group is killed after every run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -78,6 +79,7 @@ class CallResult:
     container: str | None = None
     count: int = 0
     mutated: list[str] = field(default_factory=list)
+    rng_used: list[str] = field(default_factory=list)  # Rng arguments the call drew from
     error: dict | None = None
     exit_code: str | None = None
     seconds: float = 0.0
@@ -152,10 +154,8 @@ class _OutputReader(threading.Thread):
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _load_outputs(npz_path: Path) -> dict[str, np.ndarray]:
@@ -179,6 +179,7 @@ def _read_result(out_dir: Path, call_id: int) -> CallResult:
     result = CallResult(
         status=status,
         mutated=[str(m) for m in payload.get("mutated", [])],
+        rng_used=[str(m) for m in payload.get("rng_used", [])],
         error=payload.get("error"),
         exit_code=payload.get("code"),
         seconds=float(payload.get("seconds", 0.0)),

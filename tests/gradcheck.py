@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+
 from bigpicture.grader.limits import NUMERIC_GRAD_STEP
 
 

@@ -13,6 +13,9 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bigpicture.grader import engine
 from bigpicture.grader.limits import GRAD_REL_TOL, REL_TOL, max_rel_error
 from bigpicture.solutions import (
@@ -23,9 +26,6 @@ from bigpicture.solutions import (
     exercise5_conv,
     exercise6_rnn,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from tests.gradcheck import numerical_gradient
 from tests.strategies import ConvShape, RnnShape, array_shapes, conv_shapes, rnn_shapes, seeds
 

@@ -10,11 +10,11 @@ import os
 
 import numpy as np
 import pytest
-from bigpicture.grader import engine
-from bigpicture.grader.limits import REL_TOL, max_rel_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bigpicture.grader import engine
+from bigpicture.grader.limits import REL_TOL, max_rel_error
 from tests.strategies import array_shapes, conv_shapes, rnn_shapes, seeds
 from tests.test_engine import conv_arrays, rnn_arrays
 

@@ -131,11 +131,7 @@ def test_no_process_is_left_behind(grade):
 
 
 def test_child_gets_only_inputs_and_arrays_come_back_plain(tmp_path):
-    source = (
-        b"import numpy as np\n"
-        b"def f(x, rng):\n"
-        b"    return x * 2, rng.random(3), 'text'\n"
-    )
+    source = b"import numpy as np\ndef f(x, rng):\n    return x * 2, rng.random(3), 'text'\n"
     run = run_calls(source, "f.py", "f", [Call("f", {"x": np.arange(3.0), "rng": Rng(7)})])
     items = run.results[0].items
     np.testing.assert_array_equal(items[0].array, [0.0, 2.0, 4.0])

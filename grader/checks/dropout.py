@@ -151,6 +151,15 @@ def _identity_check(name: Msg, x: np.ndarray, p: float, train: bool, seed: int) 
                     + (". 먼저 `if not train`을 확인하세요." if not train else "."),
                 )
             )
+        if not train and results[0].rng_used:
+            raise Fail(
+                Msg(
+                    f"{FORWARD} drew random numbers from rng in eval mode (train=False). Eval "
+                    "mode must not touch rng: return before drawing the mask.",
+                    f"{FORWARD}이(가) 평가 모드(train=False)에서 rng로 난수를 뽑았어요. 평가 "
+                    "모드에서는 rng를 건드리면 안 돼요: mask를 뽑기 전에 return 하세요.",
+                )
+            )
         expected, _ = engine.dropout_forward(x, p, train, np.random.default_rng(seed))
         expect_close(expected, out, FORWARD, "out")
 

@@ -79,14 +79,20 @@ def _numerical_check(rng: np.random.Generator) -> Check:
         analytic = array_output(results[0], "relu_backward", label="dx")
         values = [array_output(r, "relu") for r in results[1:]]
         if any(v.shape != x.shape for v in values):
-            raise Fail(Msg("relu must return an array of x's shape.",
-                           "relu는 x와 같은 shape의 배열을 반환해야 해요."))
+            raise Fail(
+                Msg(
+                    "relu must return an array of x's shape.",
+                    "relu는 x와 같은 shape의 배열을 반환해야 해요.",
+                )
+            )
         numeric = numerical_gradient(values, dout, x.shape, step)
         expect_close(numeric, analytic, "relu_backward", "dx", tol=limits.GRAD_REL_TOL)
 
     return Check(
-        Msg("relu_backward agrees with a numerical gradient of your relu",
-            "relu_backward가 내 relu의 수치 미분과 일치"),
+        Msg(
+            "relu_backward agrees with a numerical gradient of your relu",
+            "relu_backward가 내 relu의 수치 미분과 일치",
+        ),
         [Call("relu_backward", {"dout": dout, "x": x}), *nudged],
         judge,
     )
@@ -101,8 +107,10 @@ def _unmodified_check(rng: np.random.Generator) -> Check:
         expect_unmodified(results[1:], "relu_backward")
 
     return Check(
-        Msg("relu and relu_backward leave their inputs unchanged",
-            "relu와 relu_backward가 입력을 바꾸지 않음"),
+        Msg(
+            "relu and relu_backward leave their inputs unchanged",
+            "relu와 relu_backward가 입력을 바꾸지 않음",
+        ),
         [Call("relu", {"x": x}), Call("relu_backward", {"dout": dout, "x": x})],
         judge,
     )
@@ -112,19 +120,40 @@ def build(rng: np.random.Generator) -> list[Check]:
     """The checks for exercise1, random cases drawn from ``rng``."""
     shape = tuple(int(n) for n in rng.integers(2, 7, size=2))
     return [
-        _relu_check(Msg("relu on a fixed example with exact zeros",
-                        "정해진 예제(정확히 0인 값 포함)에서 relu"), FIXED_X),
-        _relu_check(Msg(f"relu on random input of shape {shape}",
-                        f"shape {shape}인 무작위 입력에서 relu"), random_array(rng, shape)),
-        _relu_check(Msg("relu on a 4-D input (any shape must work)",
-                        "4차원 입력에서 relu (어떤 shape이든 동작해야 함)"),
-                    random_array(rng, (2, 3, 2, 2))),
-        _backward_check(Msg("relu_backward on a fixed example (gradient 0 at x == 0)",
-                            "정해진 예제에서 relu_backward (x == 0에서 기울기 0)"),
-                        np.arange(1.0, 11.0).reshape(2, 5), FIXED_X),
-        _backward_check(Msg(f"relu_backward on random input of shape {shape}",
-                            f"shape {shape}인 무작위 입력에서 relu_backward"),
-                        random_array(rng, shape), random_array(rng, shape)),
+        _relu_check(
+            Msg(
+                "relu on a fixed example with exact zeros",
+                "정해진 예제(정확히 0인 값 포함)에서 relu",
+            ),
+            FIXED_X,
+        ),
+        _relu_check(
+            Msg(f"relu on random input of shape {shape}", f"shape {shape}인 무작위 입력에서 relu"),
+            random_array(rng, shape),
+        ),
+        _relu_check(
+            Msg(
+                "relu on a 4-D input (any shape must work)",
+                "4차원 입력에서 relu (어떤 shape이든 동작해야 함)",
+            ),
+            random_array(rng, (2, 3, 2, 2)),
+        ),
+        _backward_check(
+            Msg(
+                "relu_backward on a fixed example (gradient 0 at x == 0)",
+                "정해진 예제에서 relu_backward (x == 0에서 기울기 0)",
+            ),
+            np.arange(1.0, 11.0).reshape(2, 5),
+            FIXED_X,
+        ),
+        _backward_check(
+            Msg(
+                f"relu_backward on random input of shape {shape}",
+                f"shape {shape}인 무작위 입력에서 relu_backward",
+            ),
+            random_array(rng, shape),
+            random_array(rng, shape),
+        ),
         _numerical_check(rng),
         _unmodified_check(rng),
     ]
