@@ -79,6 +79,37 @@ def _prepare_engine(lang: str, stderr: bool) -> None:
 
 
 @app.command()
+def learn(
+    lesson: Annotated[
+        int | None,
+        typer.Option(min=1, max=8, help="Open this lesson (default: where you left off)."),
+    ] = None,
+    lang: Lang = None,
+) -> None:
+    """Open the course in the terminal (makes ./bigpicture-course the first time)."""
+    from bigpicture.course.render import make_console
+
+    lang = _lang(lang)
+    try:
+        workspace = find_workspace()
+    except WorkspaceError:
+        try:
+            workspace, _, _ = init_workspace(Path(DEFAULT_DIR))
+        except (WorkspaceError, OSError) as exc:
+            make_console(stderr=True).print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from None
+        make_console().print(
+            Msg(
+                f"Your exercise files are in {workspace.root}",
+                f"연습 파일은 {workspace.root}에 있어요",
+            )(lang)
+        )
+    from bigpicture.course.app import BigPictureApp
+
+    BigPictureApp(workspace, lang, lesson).run()
+
+
+@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create it.")] = Path(DEFAULT_DIR),
     lang: Lang = None,

@@ -14,7 +14,7 @@ from importlib import resources
 LANGUAGES = ("ko", "en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the manifest is loaded once
 class Lesson:
     """One lesson of the course."""
 
@@ -24,7 +24,7 @@ class Lesson:
     plots: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the manifest is loaded once
 class Exercise:
     """One graded exercise: a file of functions the learner writes."""
 
