@@ -197,10 +197,12 @@ class CourseScreen(Screen):
             exercise = self.exercise
             if exercise is None:
                 continue
-            path = self.workspace.path(exercise)
-            if any(os.path.basename(p) == exercise.file for _, p in changes):
-                if self._last_graded != (exercise.id, _content_hash(path)):
-                    self.action_check()
+            saved = any(os.path.basename(p) == exercise.file for _, p in changes)
+            if saved and self._last_graded != (
+                exercise.id,
+                _content_hash(self.workspace.path(exercise)),
+            ):
+                self.action_check()
 
     def action_hint(self) -> None:
         exercise = self.exercise
