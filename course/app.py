@@ -6,6 +6,7 @@ from textual.app import App
 from textual.reactive import reactive
 
 from bigpicture.course.screens.course_screen import CourseScreen
+from bigpicture.grader import limits
 from bigpicture.grader.workspace import Workspace
 
 
@@ -15,9 +16,16 @@ class BigPictureApp(App):
     TITLE = "bigpicture"
     lang: reactive[str] = reactive("en")
 
-    def __init__(self, workspace: Workspace, lang: str, lesson: int | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        lang: str,
+        lesson: int | None = None,
+        timeout: float = limits.DEFAULT_TIMEOUT,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.timeout = timeout
         self.set_reactive(BigPictureApp.lang, lang)
         stored = workspace.progress().get("current_lesson", 1)
         self.start_lesson = lesson or stored

@@ -84,6 +84,9 @@ def learn(
         int | None,
         typer.Option(min=1, max=8, help="Open this lesson (default: where you left off)."),
     ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one exercise may run.")
+    ] = limits.DEFAULT_TIMEOUT,
     lang: Lang = None,
 ) -> None:
     """Open the course in the terminal (makes ./bigpicture-course the first time)."""
@@ -106,7 +109,7 @@ def learn(
         )
     from bigpicture.course.app import BigPictureApp
 
-    BigPictureApp(workspace, lang, lesson).run()
+    BigPictureApp(workspace, lang, lesson, timeout).run()
 
 
 @app.command()

@@ -89,6 +89,10 @@ class Workspace:
         """Where the learner's file for ``exercise`` lives."""
         return self.root / exercise.file
 
+    def path_of(self, query: str) -> Path:
+        """Where the file of the exercise named ``query`` (``3``, ``adam``) lives."""
+        return self.path(self.manifest.find(query))
+
     # -- progress -------------------------------------------------------------------------
 
     def progress(self) -> dict:

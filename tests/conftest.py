@@ -18,3 +18,9 @@ def grade():
         return grade_file(load_manifest().find(query), path, seed=seed, timeout=timeout)
 
     return run
+
+
+@pytest.fixture
+def anyio_backend():
+    """Async tests (the TUI's Pilot) run on asyncio, Textual's loop."""
+    return "asyncio"

@@ -162,7 +162,9 @@ class CourseScreen(Screen):
 
         path = self.workspace.path(exercise)
         try:
-            result = grade_file(exercise, path, prepare_engine=self._prepare_engine)
+            result = grade_file(
+                exercise, path, timeout=self.app.timeout, prepare_engine=self._prepare_engine
+            )
             self.workspace.record(exercise, result.status, result.score)
         except Exception as exc:  # a grader bug: say so, keep the course running
             note = Msg(f"The check itself failed: {exc!r}", f"채점 자체가 실패했어요: {exc!r}")

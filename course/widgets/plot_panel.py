@@ -15,6 +15,16 @@ from bigpicture.grader.i18n import Msg
 WAIT = Msg("computing…", "계산하는 중…")
 
 
+class DemoPlot(PlotextPlot):
+    """A plotext plot that shows a drawing error instead of crashing the app."""
+
+    def render(self):
+        try:
+            return super().render()
+        except Exception as exc:  # plotext can fail on odd sizes or data; the course goes on
+            return Text(f"plot error: {exc!r}", style="red")
+
+
 class PlotPanel(Vertical):
     """Shows one of the current lesson's demos; ``p`` cycles through them."""
 
@@ -28,7 +38,7 @@ class PlotPanel(Vertical):
 
     def compose(self):
         yield Static(id="plot-title")
-        yield PlotextPlot(id="plot")
+        yield DemoPlot(id="plot")
         yield Static(id="plot-caption")
 
     @property
@@ -93,7 +103,7 @@ class PlotPanel(Vertical):
             return  # the learner moved on while this was computing
         demo = self._demos[name]
         self._shown = (name, data)
-        plot = self.query_one(PlotextPlot)
+        plot = self.query_one(DemoPlot)
         plot.plt.clear_figure()
         demo.draw(plot.plt, data, self.lang)
         plot.refresh()
