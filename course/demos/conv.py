@@ -1,0 +1,148 @@
+"""Lesson 7: a 3x3 filter sliding over an 8x8 image, filling in the output map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bigpicture.grader import engine
+from bigpicture.grader.i18n import Msg
+
+from .base import DemoKey
+from .common import CachedDemo
+
+SIZE, K = 8, 3
+OUT = SIZE - K + 1  # no padding, stride 1: 6
+FILTERS = {
+    # Responds where a pixel differs from its four neighbours: the square's outline.
+    "edge": np.array([[0.0, -1.0, 0.0], [-1.0, 4.0, -1.0], [0.0, -1.0, 0.0]]),
+    "blur": np.full((K, K), 1.0 / 9.0),
+}
+FILTER_NAMES = {"edge": Msg("edge", "경계"), "blur": Msg("blur", "흐림")}
+
+
+def make_image() -> np.ndarray:
+    """(SIZE, SIZE) a bright square on a dark background, with one dimmer column."""
+    image = np.zeros((SIZE, SIZE))
+    image[2:6, 2:6] = 1.0
+    image[2:6, 5] = 0.5
+    return image
+
+
+@dataclass(frozen=True)
+class ConvStep:
+    """The convolution so far.
+
+    Attributes:
+        image: (SIZE, SIZE) the input.
+        kernel: (K, K) the filter.
+        out: (OUT, OUT) the whole output map, from the engine's conv_forward.
+        position: (row, col) of the window's top-left corner, also its output cell.
+        products: (K, K) the window's pixels times the filter; they sum to ``out[position]``.
+        filter_name: a key of FILTERS.
+    """
+
+    image: np.ndarray
+    kernel: np.ndarray
+    out: np.ndarray
+    position: tuple[int, int]
+    products: np.ndarray
+    filter_name: str
+
+    def filled(self) -> np.ndarray:
+        """(OUT, OUT) bool: the output cells computed so far, up to the current position."""
+        index = np.arange(OUT * OUT).reshape(OUT, OUT)
+        return index <= self.position[0] * OUT + self.position[1]
+
+
+def _gray(value: float) -> tuple[int, int, int]:
+    """An image pixel in [0, 1] as a gray level."""
+    level = int(round(40 + 215 * value))
+    return level, level, level
+
+
+def _diverging(value: float) -> tuple[int, int, int]:
+    """An output value in [-1, 1]: red for positive, blue for negative, dark near 0."""
+    level = int(round(50 + 205 * abs(value)))
+    return (level, 50, 50) if value >= 0 else (50, 80, level)
+
+
+def _cells(plt, colors: list[tuple[int, int, int]], left: float, top: float, width: int) -> None:
+    """Filled unit squares in row-major order, row 0 at the top, from (left, top)."""
+    for i, color in enumerate(colors):
+        row, col = divmod(i, width)
+        x, y = left + col, top - row
+        plt.rectangle([x, x + 1], [y - 1, y], color=color, fill=True, marker="sd")
+
+
+def _outline(plt, left: float, top: float, size: int) -> None:
+    """A yellow frame around ``size`` x ``size`` cells from (left, top)."""
+    plt.rectangle([left, left + size], [top - size, top], color="yellow", marker="hd")
+
+
+class ConvDemo(CachedDemo):
+    """Each output cell is the sum of the 9 products of a window and the same filter."""
+
+    name = "conv"
+    title = Msg("A 3x3 filter sliding over an 8x8 image", "8x8 이미지 위를 움직이는 3x3 필터")
+    keys = (
+        DemoKey("n", Msg("next position", "다음 위치")),
+        DemoKey("f", Msg("edge / blur filter", "경계 / 흐림 필터")),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0  # row-major position of the window, 0 .. OUT*OUT - 1
+        self.filter_name = "edge"
+
+    def press(self, key: str) -> bool:
+        if key == "n":
+            self.index = (self.index + 1) % (OUT * OUT)
+        elif key == "f":
+            self.filter_name = "blur" if self.filter_name == "edge" else "edge"
+        else:
+            return False
+        return True
+
+    def state(self) -> tuple[int, str]:
+        return self.index, self.filter_name
+
+    def compute_state(self, state: tuple[int, str]) -> ConvStep:
+        index, filter_name = state
+        image, kernel = make_image(), FILTERS[filter_name]
+        out = engine.conv_forward(image[None, None], kernel[None, None], np.zeros(1))[0, 0]
+        row, col = divmod(index, OUT)
+        window = image[row : row + K, col : col + K]
+        return ConvStep(image, kernel, out, (row, col), window * kernel, filter_name)
+
+    def draw(self, plt, data: ConvStep, lang: str) -> None:
+        # One axes, image at x 0..8 and output map at x 10..16, both hanging from y = SIZE.
+        plt.title(self.title(lang))
+        row, col = data.position
+        _cells(plt, [_gray(v) for v in data.image.ravel()], 0, SIZE, SIZE)
+        scale = max(np.abs(data.out).max(), 1e-12)
+        shown = [
+            _diverging(v / scale) if done else (20, 20, 20)
+            for v, done in zip(data.out.ravel(), data.filled().ravel(), strict=True)
+        ]
+        out_left = SIZE + 2
+        _cells(plt, shown, out_left, SIZE, OUT)
+        _outline(plt, col, SIZE - row, K)
+        _outline(plt, out_left + col, SIZE - row, 1)
+        name = FILTER_NAMES[data.filter_name](lang)
+        plt.text(Msg("image", "이미지")(lang), SIZE / 2, -0.7, alignment="center")
+        label = Msg(f"output, {name}", f"출력, {name}")(lang)
+        plt.text(label, out_left + OUT / 2, -0.7, alignment="center")
+        plt.xlim(-0.5, out_left + OUT + 0.5)
+        plt.ylim(-1.2, SIZE + 0.3)
+        plt.xticks([])
+        plt.yticks([])
+
+    def caption(self, data: ConvStep, lang: str) -> str:
+        row, col = data.position
+        total = data.products.sum()
+        return Msg(
+            f"position ({row}, {col}): sum of 9 products = {total:.2f}",
+            f"위치 ({row}, {col}): 곱 9개의 합 = {total:.2f}",
+        )(lang)

@@ -1,0 +1,152 @@
+"""Lesson 6: training and validation loss of a small net, with and without dropout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bigpicture.grader import engine
+from bigpicture.grader.i18n import Msg
+
+from . import nets
+from .base import DemoKey
+from .common import CachedDemo, sci
+
+SIZES = [1, 64, 64, 1]
+N_TRAIN, N_VAL = 40, 200
+NOISE = 0.3
+EPOCHS = 600
+LR = 0.01
+DATA_SEED = 0
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Noisy samples of sin(x): x_train (N_TRAIN, 1), y_train (N_TRAIN, 1), and (N_VAL, 1)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+
+
+def make_dataset(seed: int) -> Dataset:
+    """Few training points, many validation points, both from the same noisy sine."""
+    rng = np.random.default_rng(seed)
+
+    def sample(n: int) -> tuple[np.ndarray, np.ndarray]:
+        x = rng.uniform(-3.0, 3.0, size=(n, 1))
+        return x, np.sin(x) + NOISE * rng.normal(size=(n, 1))
+
+    return Dataset(*sample(N_TRAIN), *sample(N_VAL))
+
+
+def mse(params: nets.Params, x: np.ndarray, y: np.ndarray) -> float:
+    """Mean squared error of the net in eval mode (no dropout) on x (N, 1), y (N, 1)."""
+    out, _ = nets.forward(params, x, "relu")
+    return float(np.mean((out - y) ** 2))
+
+
+def train(data: Dataset, p: float, seed: int) -> np.ndarray:
+    """Full-batch Adam on the training set; returns (2, EPOCHS) train and validation MSE."""
+    rng = np.random.default_rng(seed)
+    params = nets.init_params(rng, SIZES, "relu")
+    moments = [[np.zeros_like(a) for a in layer for _ in (0, 1)] for layer in params]
+    history = np.empty((2, EPOCHS))
+    for epoch in range(EPOCHS):
+        out, tape = nets.forward(params, data.x_train, "relu", p, rng)
+        dout = 2.0 * (out - data.y_train) / N_TRAIN
+        grads, _ = nets.backward(params, tape, dout, "relu", p)
+        for i, ((W, b), (dW, db), (mW, vW, mb, vb)) in enumerate(
+            zip(params, grads, moments, strict=True)
+        ):
+            W, mW, vW = engine.adam_step(W, dW, mW, vW, epoch + 1, lr=LR)
+            b, mb, vb = engine.adam_step(b, db, mb, vb, epoch + 1, lr=LR)
+            params[i], moments[i] = (W, b), [mW, vW, mb, vb]
+        history[:, epoch] = (
+            mse(params, data.x_train, data.y_train),
+            mse(params, data.x_val, data.y_val),
+        )
+    return history
+
+
+@dataclass(frozen=True)
+class DropoutCurves:
+    """Loss curves (EPOCHS,) each: mean squared error in eval mode after every epoch.
+
+    Attributes:
+        p: the drop probability of the "with dropout" run.
+        plain: (2, EPOCHS) train and validation loss without dropout.
+        dropped: (2, EPOCHS) train and validation loss with dropout ``p``.
+    """
+
+    p: float
+    plain: np.ndarray
+    dropped: np.ndarray
+
+    def gaps(self) -> tuple[float, float]:
+        """Final validation minus training loss, without and with dropout."""
+        return tuple(float(run[1, -1] - run[0, -1]) for run in (self.plain, self.dropped))
+
+
+class DropoutDemo(CachedDemo):
+    """Without dropout the net memorises 40 noisy points; with it, validation loss stays lower."""
+
+    name = "dropout"
+    title = Msg("Training vs validation loss", "훈련 손실과 검증 손실")
+    keys = (
+        DemoKey("[", Msg("p - 0.1", "p - 0.1")),
+        DemoKey("]", Msg("p + 0.1", "p + 0.1")),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tenths = 3  # p = tenths / 10, an int so that going back hits the cache
+        self._runs: dict[int, np.ndarray] = {}
+
+    def press(self, key: str) -> bool:
+        step = {"[": -1, "]": 1}.get(key)
+        if step is None or not 0 <= self.tenths + step <= 9:
+            return False
+        self.tenths += step
+        return True
+
+    def state(self) -> int:
+        return self.tenths
+
+    def _run(self, tenths: int) -> np.ndarray:
+        # The no-dropout run is the same for every p: train it once.
+        if tenths not in self._runs:
+            self._runs[tenths] = train(make_dataset(DATA_SEED), tenths / 10, seed=1)
+        return self._runs[tenths]
+
+    def compute_state(self, state: int) -> DropoutCurves:
+        return DropoutCurves(p=state / 10, plain=self._run(0), dropped=self._run(state))
+
+    def draw(self, plt, data: DropoutCurves, lang: str) -> None:
+        plt.title(self.title(lang))
+        epochs = np.arange(1, EPOCHS + 1)
+        train_name, val_name = Msg("train", "훈련")(lang), Msg("val", "검증")(lang)
+        runs = (
+            (data.plain, "p 0", ("blue", "cyan")),
+            (data.dropped, f"p {data.p:g}", ("red", "orange")),
+        )
+        for run, tag, (train_color, val_color) in runs:
+            plt.plot(epochs, run[0], label=f"{train_name}, {tag}", color=train_color)
+            plt.plot(epochs, run[1], label=f"{val_name}, {tag}", color=val_color)
+        # The first epochs' losses are 10x the rest; the story is in the rest.
+        top = 2.0 * max(data.plain[1, -1], data.dropped[1, -1], data.dropped[0, -1])
+        plt.ylim(0.0, top)
+        plt.xlabel(Msg("epoch", "에포크")(lang))
+        plt.ylabel(Msg("mean squared error", "평균 제곱 오차")(lang))
+
+    def caption(self, data: DropoutCurves, lang: str) -> str:
+        plain, dropped = data.gaps()
+        (tp, vp), (td, vd) = data.plain[:, -1], data.dropped[:, -1]
+        return Msg(
+            f"train/val: p 0 {sci(tp)}/{sci(vp)} (gap {sci(plain)}); "
+            f"p {data.p:g} {sci(td)}/{sci(vd)} (gap {sci(dropped)})",
+            f"훈련/검증: p 0 {sci(tp)}/{sci(vp)} (차이 {sci(plain)}), "
+            f"p {data.p:g} {sci(td)}/{sci(vd)} (차이 {sci(dropped)})",
+        )(lang)

@@ -1,0 +1,79 @@
+"""Lesson 7: an RNN's hidden state over 20 steps of a sine-wave input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bigpicture.grader import engine
+from bigpicture.grader.i18n import Msg
+
+from .base import DemoKey
+from .common import CachedDemo
+
+STEPS = 20
+HIDDEN = 4
+PERIOD = 10  # steps per sine period
+
+
+@dataclass(frozen=True)
+class HiddenStates:
+    """The input and the hidden state at every step.
+
+    Attributes:
+        x: (STEPS,) the sine-wave input.
+        h: (STEPS, HIDDEN) the hidden state after each step, from the engine's rnn_forward.
+    """
+
+    x: np.ndarray
+    h: np.ndarray
+
+
+class RnnDemo(CachedDemo):
+    """The hidden state follows the input but stays in (-1, 1): tanh squashes every step."""
+
+    name = "rnn"
+    title = Msg("RNN hidden state over time", "시간에 따른 RNN 은닉 상태")
+    keys = (DemoKey("r", Msg("new weights", "새 가중치")),)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seed = 0
+
+    def press(self, key: str) -> bool:
+        if key != "r":
+            return False
+        self.seed += 1
+        return True
+
+    def state(self) -> int:
+        return self.seed
+
+    def compute_state(self, state: int) -> HiddenStates:
+        rng = np.random.default_rng(state)
+        x = np.sin(2.0 * np.pi * np.arange(STEPS) / PERIOD)
+        # Large enough weights that some units saturate near +-1 and show tanh's bound.
+        wx = rng.normal(0.0, 1.5, size=(1, HIDDEN))
+        wh = rng.normal(0.0, 1.0 / np.sqrt(HIDDEN), size=(HIDDEN, HIDDEN))
+        b = rng.normal(0.0, 0.3, size=HIDDEN)
+        h = engine.rnn_forward(x[None, :, None], np.zeros((1, HIDDEN)), wx, wh, b)[0]
+        return HiddenStates(x=x, h=h)
+
+    def draw(self, plt, data: HiddenStates, lang: str) -> None:
+        plt.title(self.title(lang))
+        steps = np.arange(1, STEPS + 1)
+        plt.plot(steps, data.x, label=Msg("input x", "입력 x")(lang), color="gray", marker="dot")
+        for unit in range(HIDDEN):
+            plt.plot(steps, data.h[:, unit], label=f"h{unit + 1}", marker="braille")
+        plt.ylim(-1.1, 1.1)
+        plt.hline(1.0, color="gray")
+        plt.hline(-1.0, color="gray")
+        plt.xlabel(Msg("time step", "시간 스텝")(lang))
+
+    def caption(self, data: HiddenStates, lang: str) -> str:
+        top = np.abs(data.h).max()
+        return Msg(
+            f"tanh keeps every h in (-1, 1): the largest |h| is {top:.3f}",
+            f"tanh 때문에 h는 모두 (-1, 1) 안에 있어요. 가장 큰 |h|: {top:.3f}",
+        )(lang)
