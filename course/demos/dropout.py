@@ -19,6 +19,7 @@ NOISE = 0.3
 EPOCHS = 600
 LR = 0.01
 DATA_SEED = 0
+DRAW_STRIDE = 4
 
 
 @dataclass(frozen=True)
@@ -126,15 +127,17 @@ class DropoutDemo(CachedDemo):
 
     def draw(self, plt, data: DropoutCurves, lang: str) -> None:
         plt.title(self.title(lang))
-        epochs = np.arange(1, EPOCHS + 1)
+        # Every 4th epoch: a quarter of the points to draw, and the curves read the same.
+        shown = slice(DRAW_STRIDE - 1, None, DRAW_STRIDE)
+        epochs = np.arange(1, EPOCHS + 1)[shown]
         train_name, val_name = Msg("train", "훈련")(lang), Msg("val", "검증")(lang)
         runs = (
             (data.plain, "p 0", ("blue", "cyan")),
             (data.dropped, f"p {data.p:g}", ("red", "orange")),
         )
         for run, tag, (train_color, val_color) in runs:
-            plt.plot(epochs, run[0], label=f"{train_name}, {tag}", color=train_color)
-            plt.plot(epochs, run[1], label=f"{val_name}, {tag}", color=val_color)
+            plt.plot(epochs, run[0, shown], label=f"{train_name}, {tag}", color=train_color)
+            plt.plot(epochs, run[1, shown], label=f"{val_name}, {tag}", color=val_color)
         # The first epochs' losses are 10x the rest; the story is in the rest.
         top = 2.0 * max(data.plain[1, -1], data.dropped[1, -1], data.dropped[0, -1])
         plt.ylim(0.0, top)
