@@ -109,19 +109,17 @@ class DescentDemo(CachedDemo):
         ):
             steps = first_below(losses, TARGET_LOSS)
             if steps is None:
-                parts.append(
-                    Msg(f"{name} not within {STEPS} steps", f"{name}은 {STEPS}걸음 안에 못 가요")
-                )
+                parts.append(Msg(f"{name} > {STEPS} steps", f"{name}는 {STEPS}걸음 넘게"))
             else:
                 seen = count(steps * batch)
                 parts.append(
                     Msg(
-                        f"{name} {steps} steps, {seen} examples",
-                        f"{name} {steps}걸음, 예제 {seen}개",
+                        f"{name} {steps} steps ({seen} examples)",
+                        f"{name}는 {steps}걸음(예제 {seen}개)",
                     )
                 )
         gd, sgd = parts
         return Msg(
-            f"to reach loss < {TARGET_LOSS}: {gd.en}; {sgd.en}",
-            f"손실 < {TARGET_LOSS}까지: {gd.ko}, {sgd.ko}",
+            f"to reach loss < {TARGET_LOSS}: {gd.en}, {sgd.en}",
+            f"손실 < {TARGET_LOSS}까지 {gd.ko}, {sgd.ko}",
         )(lang)

@@ -80,10 +80,11 @@ class LearningRateDemo(CachedDemo):
 
     def caption(self, data: LossCurves, lang: str) -> str:
         finals = ", ".join(
-            f"lr {lr:g}: {sci(losses[-1])}"
+            f"lr {lr:g} → {sci(losses[-1])}"
             for lr, losses in zip(data.rates, data.losses, strict=True)
         )
+        start = sci(data.losses[0, 0])
         return Msg(
-            f"loss after {STEPS} steps, from {sci(data.losses[0, 0])}: {finals}",
-            f"{STEPS}스텝 뒤 손실(처음 {sci(data.losses[0, 0])}): {finals}",
+            f"loss after {STEPS} steps, from {start}: {finals}",
+            f"{STEPS}스텝 뒤 손실(처음 {start}): {finals}",
         )(lang)
