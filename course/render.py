@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.markup import escape
@@ -10,15 +11,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bigpicture.grader.grading import (
-    ERROR,
-    FAILED,
-    MISSING,
-    NOT_IMPLEMENTED,
-    PASSED,
-    ExerciseResult,
-)
 from bigpicture.grader.i18n import Msg
+from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
+
+if TYPE_CHECKING:
+    from bigpicture.grader.grading import ExerciseResult
 
 STATUS = {
     PASSED: (Msg("passed", "통과"), "green", "✓"),

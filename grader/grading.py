@@ -21,12 +21,7 @@ from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.sandbox import CallResult, RunResult, run_calls
-
-PASSED = "passed"
-FAILED = "failed"
-NOT_IMPLEMENTED = "not_implemented"
-ERROR = "error"  # the file could not even be loaded: syntax, encoding, crash or hang at import
-MISSING = "missing"  # no file to grade
+from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
 
 
 @dataclass

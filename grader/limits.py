@@ -7,7 +7,10 @@ around 1e-12; a wrong one is usually above 1e-3.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Largest relative error at which two float64 results count as equal.
 REL_TOL = 1e-6
@@ -38,6 +41,8 @@ def rel_error(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
     Returns:
         Array of the broadcast shape; NaN or inf in either input gives inf.
     """
+    import numpy as np  # here, not at the top: the TUI reads the limits before numpy loads
+
     expected = np.asarray(expected, dtype=np.float64)
     got = np.asarray(got, dtype=np.float64)
     with np.errstate(invalid="ignore", over="ignore"):

@@ -14,6 +14,7 @@ from textual.widgets import Markdown, Static
 
 from bigpicture.course.app import BigPictureApp
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
+from bigpicture.course.widgets.lesson_view import LessonView
 from bigpicture.grader.workspace import init_workspace
 from tests.helpers import MISTAKES, REPO
 
@@ -42,7 +43,8 @@ async def settle(pilot, group: str, seconds: float = 20.0) -> None:
 
 
 def lesson_source(app) -> str:
-    return app.screen.query_one("#lesson-text", Markdown).source
+    switcher = app.screen.query_one(LessonView)
+    return switcher.get_child_by_id(switcher.current).query_one(Markdown).source
 
 
 def exercise_text(app) -> str:

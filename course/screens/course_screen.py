@@ -50,7 +50,7 @@ class CourseScreen(Screen):
     def compose(self):
         with Horizontal():
             yield Sidebar(self.manifest, id="sidebar")
-            yield LessonView(id="lesson")
+            yield LessonView(self._lesson_text, id="lesson")
             with Vertical(id="right"):
                 yield PlotPanel(id="plots")
                 yield ExercisePanel(id="exercise")
@@ -60,6 +60,14 @@ class CourseScreen(Screen):
         await self.show_lesson(self.lesson_number)
         self.watch(self.app, "lang", self._language_changed, init=False)
         self._watch_files()
+        self.call_after_refresh(self._build_ahead)
+
+    def _build_ahead(self) -> None:
+        numbers = [lesson.number for lesson in self.manifest.lessons]
+        self.run_worker(self.query_one(LessonView).build_ahead(numbers, self.lang), group="ahead")
+
+    def _lesson_text(self, number: int, lang: str) -> str:
+        return lesson_text(self.manifest.lesson(number), lang)
 
     @property
     def lang(self) -> str:
@@ -78,12 +86,16 @@ class CourseScreen(Screen):
         """Puts lesson ``number`` on screen and remembers it for next time."""
         self.lesson_number = number
         lesson = self.manifest.lesson(number)
-        await self.query_one(LessonView).show(lesson_text(lesson, self.lang))
+        await self.query_one(LessonView).show(number, self.lang)
         self.query_one(PlotPanel).show(lesson.plots, self.lang)
         self._show_exercise()
         self.query_one("#right").display = bool(lesson.plots or self.exercises)
         self.query_one(Sidebar).show(self.lang, self._progress(), number)
         self._apply_bindings()
+        self._remember_lesson(number)
+
+    @work(thread=True, group="remember")
+    def _remember_lesson(self, number: int) -> None:
         with self.workspace.updating() as data:
             data["current_lesson"] = number
 
@@ -119,6 +131,7 @@ class CourseScreen(Screen):
     def _language_changed(self) -> None:
         self.run_worker(self.show_lesson(self.lesson_number), exclusive=True, group="lesson")
         self.query_one(PlotPanel).set_language(self.lang)
+        self._build_ahead()
 
     # -- navigation ---------------------------------------------------------------------
 

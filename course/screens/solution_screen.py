@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -21,6 +20,8 @@ class SolutionScreen(ModalScreen[None]):
         self.source = source
 
     def compose(self):
+        from rich.syntax import Syntax  # pygments is slow to import: only when it is needed
+
         with VerticalScroll(id="solution") as scroll:
             scroll.border_title = self.title_text
             yield Static(Syntax(self.source, "python", line_numbers=True, word_wrap=True))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
@@ -9,9 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from bigpicture.course.render import exercise_report, status_text
-from bigpicture.grader.grading import ExerciseResult
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
+
+if TYPE_CHECKING:
+    from bigpicture.grader.grading import ExerciseResult
 
 KEYS = Msg(
     "c check · e edit · h hint · s solution (after a pass) — saving the file re-checks it",

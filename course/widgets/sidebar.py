@@ -9,6 +9,8 @@ from textual.widgets.option_list import Option
 
 from bigpicture.grader.manifest import Manifest
 
+LABEL_WIDTH = 20  # the sidebar is 24 cells wide (course_screen.tcss) less padding and scrollbar
+
 
 class Sidebar(OptionList):
     """Lessons and exercises; choosing one posts :class:`Sidebar.LessonChosen`."""
@@ -23,26 +25,40 @@ class Sidebar(OptionList):
     def __init__(self, manifest: Manifest, **kwargs) -> None:
         super().__init__(**kwargs)
         self.manifest = manifest
+        self._marks: tuple | None = None  # what the options were built from
 
     def show(self, lang: str, progress: dict, current: int) -> None:
-        """Rebuilds the list for ``lang`` with the marks from ``progress``."""
+        """Shows the list in ``lang`` with the marks from ``progress``, ``current`` highlighted."""
+        marks = (lang, tuple(sorted((k, v.get("status")) for k, v in progress.items())))
+        if marks != self._marks:
+            self._marks = marks
+            self._rebuild(lang, progress)
+        ids = [option.id for option in self.options]
+        self.highlighted = ids.index(f"l{current}")
+
+    def _rebuild(self, lang: str, progress: dict) -> None:
+        width = LABEL_WIDTH
         options: list[Option] = []
         for lesson in self.manifest.lessons:
-            title = Text(
-                f"{lesson.number}. {lesson.title[lang]}", no_wrap=True, overflow="ellipsis"
+            short = lesson.title[lang].split(":")[0]
+            options.append(
+                Option(_fit(Text(f"{lesson.number} {short}"), width), f"l{lesson.number}")
             )
-            options.append(Option(title, f"l{lesson.number}"))
             for exercise in self.manifest.exercises:
                 if exercise.lesson != lesson.number:
                     continue
                 status = progress.get(exercise.id, {}).get("status")
                 mark, style = ("✓", "green") if status == "passed" else ("○", "dim")
-                label = Text("   ", no_wrap=True, overflow="ellipsis")
-                label.append(mark, style).append(f" {exercise.title[lang]}")
-                options.append(Option(label, f"e{exercise.number}-l{lesson.number}"))
+                label = Text("  ").append(mark, style).append(f" {exercise.title[lang]}")
+                options.append(Option(_fit(label, width), f"e{exercise.number}-l{lesson.number}"))
         self.set_options(options)
-        self.highlighted = next(i for i, o in enumerate(options) if o.id == f"l{current}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.LessonChosen(int(event.option_id.rsplit("l", 1)[1])))
+
+
+def _fit(text: Text, width: int) -> Text:
+    """Cuts ``text`` to one line of ``width`` cells, ending in … when cut."""
+    text.truncate(width, overflow="ellipsis")
+    return text

@@ -1,0 +1,107 @@
+"""How fast the course opens and moves, against a bare `import textual.app`.
+
+Prints one table of medians, all timed in the same run:
+- baseline: `python -c "import textual.app"`;
+- `bigpicture learn` from process start to the first painted course screen, run in a real
+  pseudo-terminal (the screen's first refresh after mounting ends the app);
+- a lesson switch (`.`) until the new lesson is on screen, inside one running app.
+Plot computing times are in bench/plots_bench.py.
+
+Usage: python bench/tui_bench.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import pty
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Runs `bigpicture learn` as the console script does, ending at the first paint of the course.
+FIRST_PAINT = """
+from bigpicture.course.screens.course_screen import CourseScreen
+mount = CourseScreen.on_mount
+async def on_mount(self):
+    await mount(self)
+    self.call_after_refresh(self.app.exit)
+CourseScreen.on_mount = on_mount
+from bigpicture.course.cli import main
+main()
+"""
+
+
+def in_terminal(args: list[str], cwd: Path) -> float:
+    """Wall time of ``args`` run on a pseudo-terminal of 100x32."""
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, False)
+    env = {**os.environ, "COLUMNS": "100", "LINES": "32", "TERM": "xterm-256color"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdin=follower, stdout=follower,
+                            stderr=follower, close_fds=True)
+    while proc.poll() is None:
+        try:
+            os.read(leader, 65536)
+        except BlockingIOError:
+            time.sleep(0.002)
+    seconds = time.perf_counter() - start
+    os.close(leader)
+    os.close(follower)
+    if proc.returncode != 0:
+        sys.exit(f"{args} exited {proc.returncode}")
+    return seconds
+
+
+def lesson_switches(workspace_root: Path, rounds: int) -> list[float]:
+    from bigpicture.course.app import BigPictureApp
+    from bigpicture.grader.workspace import find_workspace
+
+    async def run() -> list[float]:
+        app = BigPictureApp(find_workspace(workspace_root), "en", 1)
+        times = []
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            for _ in range(rounds):
+                for key in ["full_stop"] * 7 + ["comma"] * 7:
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    times.append(time.perf_counter() - start)
+        return times
+
+    return asyncio.run(run())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 9
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        subprocess.run([sys.executable, "-m", "bigpicture.course", "init", "ws"], cwd=root,
+                       check=True, capture_output=True)
+        workspace = root / "ws"
+        learn = [sys.executable, "-c", FIRST_PAINT, "learn", "--lesson", "1"]
+        baseline_cmd = [sys.executable, "-c", "import textual.app"]
+        in_terminal(learn, workspace)  # warm the file cache
+        baseline = statistics.median(in_terminal(baseline_cmd, workspace) for _ in range(repeats))
+        paint = statistics.median(in_terminal(learn, workspace) for _ in range(repeats))
+        switches = lesson_switches(workspace, 1 if args.quick else 3)
+    print(f"{'what':<46} {'median':>9} {'x baseline':>11}  goal")
+    name = 'python -c "import textual.app"'
+    print(f"{name:<46} {baseline:>8.3f}s {1:>10.2f}x  baseline")
+    print(f"{'bigpicture learn -> first painted screen':<46} {paint:>8.3f}s "
+          f"{paint / baseline:>10.2f}x  < 1.5x")
+    switch = statistics.median(switches)
+    print(f"{'lesson switch (median of ' + str(len(switches)) + ')':<46} {switch * 1000:>7.1f}ms "
+          f"{'':>11}  < 100 ms (max {max(switches) * 1000:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
