@@ -15,8 +15,6 @@ from textual.widgets import Footer
 
 from bigpicture.course.keys import course_bindings
 from bigpicture.course.lessons import lesson_text
-from bigpicture.course.screens.help_screen import HelpScreen
-from bigpicture.course.screens.solution_screen import SolutionScreen
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
 from bigpicture.course.widgets.lesson_view import LessonView
 from bigpicture.course.widgets.plot_panel import PlotPanel
@@ -160,6 +158,8 @@ class CourseScreen(Screen):
         self.app.lang = "en" if self.lang == "ko" else "ko"
 
     def action_help(self) -> None:
+        from bigpicture.course.screens.help_screen import HelpScreen
+
         self.app.push_screen(HelpScreen(self.lang))
 
     # -- the exercise -------------------------------------------------------------------
@@ -230,6 +230,8 @@ class CourseScreen(Screen):
     def action_solution(self) -> None:
         exercise = self.exercise
         if exercise is not None and self.check_action("solution", ()):
+            from bigpicture.course.screens.solution_screen import SolutionScreen
+
             title = f"{exercise.id} · {exercise.title[self.lang]}"
             self.app.push_screen(SolutionScreen(title, solution_source(exercise)))
 

@@ -8,21 +8,10 @@ from rich.text import Text
 from textual import work
 from textual.containers import Vertical
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from bigpicture.grader.i18n import Msg
 
 WAIT = Msg("computing…", "계산하는 중…")
-
-
-class DemoPlot(PlotextPlot):
-    """A plotext plot that shows a drawing error instead of crashing the app."""
-
-    def render(self):
-        try:
-            return super().render()
-        except Exception as exc:  # plotext can fail on odd sizes or data; the course goes on
-            return Text(f"plot error: {exc!r}", style="red")
 
 
 class PlotPanel(Vertical):
@@ -38,7 +27,6 @@ class PlotPanel(Vertical):
 
     def compose(self):
         yield Static(id="plot-title")
-        yield DemoPlot(id="plot")
         yield Static(id="plot-caption")
 
     @property
@@ -49,6 +37,10 @@ class PlotPanel(Vertical):
         """Switches to another lesson's demos."""
         self.names, self.index, self.lang = names, 0, lang
         self.display = bool(names)
+        if names and not self.query("#plot"):
+            from bigpicture.course.widgets.demo_plot import DemoPlot
+
+            self.mount(DemoPlot(id="plot"), before="#plot-caption")
         self._refresh_plot()
 
     def set_language(self, lang: str) -> None:
@@ -103,7 +95,7 @@ class PlotPanel(Vertical):
             return  # the learner moved on while this was computing
         demo = self._demos[name]
         self._shown = (name, data)
-        plot = self.query_one(DemoPlot)
+        plot = self.query_one("#plot")
         plot.plt.clear_figure()
         demo.draw(plot.plt, data, self.lang)
         plot.refresh()
