@@ -97,7 +97,11 @@ class PlotPanel(Vertical):
         self._shown = (name, data)
         plot = self.query_one("#plot")
         plot.plt.clear_figure()
-        demo.draw(plot.plt, data, self.lang)
+        # Inside the figure plotext counts every character as one cell, so Korean (two cells
+        # wide) would tear its lines: the figure stays in English; title and caption around it
+        # are in the learner's language. The title is shown above it already.
+        demo.draw(plot.plt, data, "en")
+        plot.plt.title("")
         plot.refresh()
         count = f" ({self.index + 1}/{len(self.names)}, p)" if len(self.names) > 1 else ""
         self.query_one("#plot-title", Static).update(Text(demo.title(self.lang) + count, "bold"))
