@@ -188,3 +188,23 @@ async def test_usable_at_80x24(workspace):
         assert lesson.size.width >= 30
         await pilot.press("t")
         assert app.screen.query_one("#sidebar").display
+
+
+def caption(app) -> str:
+    return str(app.screen.query_one("#plot-caption", Static).content)
+
+
+async def test_plots_react_to_their_keys(workspace):
+    app = make_app(workspace, lesson=7)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot, "plot")
+        footer_keys = {b.key for _, b, *_ in app.screen.active_bindings.values()}
+        assert {"n", "f"} <= footer_keys  # the conv demo's keys are in the footer
+        before = caption(app)
+        await pilot.press("n")
+        await settle(pilot, "plot")
+        assert caption(app) != before  # the filter moved one step
+        await pilot.press("p")  # the lesson's other plot: the RNN
+        await settle(pilot, "plot")
+        assert "r" in {b.key for _, b, *_ in app.screen.active_bindings.values()}
+        assert "n" not in {b.key for _, b, *_ in app.screen.active_bindings.values()}

@@ -137,6 +137,10 @@ class CourseScreen(Screen):
     async def _lesson_chosen(self, event: Sidebar.LessonChosen) -> None:
         await self.show_lesson(event.number)
 
+    @on(PlotPanel.Drawn)
+    def _plot_drawn(self) -> None:
+        self._apply_bindings()
+
     async def action_next_lesson(self) -> None:
         if self.lesson_number < len(self.manifest.lessons):
             await self.show_lesson(self.lesson_number + 1)

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from bigpicture.grader.i18n import Msg
@@ -16,6 +17,9 @@ WAIT = Msg("computing…", "계산하는 중…")
 
 class PlotPanel(Vertical):
     """Shows one of the current lesson's demos; ``p`` cycles through them."""
+
+    class Drawn(Message):
+        """A demo is on screen: its keys can go in the footer."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -106,4 +110,4 @@ class PlotPanel(Vertical):
         count = f" ({self.index + 1}/{len(self.names)}, p)" if len(self.names) > 1 else ""
         self.query_one("#plot-title", Static).update(Text(demo.title(self.lang) + count, "bold"))
         self.query_one("#plot-caption", Static).update(Text(demo.caption(data, self.lang)))
-        self.screen.refresh_bindings()
+        self.post_message(self.Drawn())
