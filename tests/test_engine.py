@@ -6,10 +6,13 @@ The PyTorch oracle lives in ``test_engine_torch.py``.
 from __future__ import annotations
 
 import copy
+import math
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -17,6 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bigpicture.grader import engine
+from bigpicture.grader.engine import conv as engine_conv
+from bigpicture.grader.engine import rnn as engine_rnn
 from bigpicture.grader.limits import GRAD_REL_TOL, REL_TOL, max_rel_error
 from bigpicture.solutions import (
     exercise1_relu,
@@ -31,6 +36,21 @@ from tests.strategies import ConvShape, RnnShape, array_shapes, conv_shapes, rnn
 
 FEW = settings(max_examples=25, deadline=None)
 FEWER = settings(max_examples=10, deadline=None)
+
+
+# Conv and the RNN choose their kernels by problem size: loops for small problems, BLAS
+# products for large ones. Tests that take ``path`` run both on every input.
+PATHS = ("loops", "blas")
+
+
+@contextmanager
+def engine_path(path: str) -> Iterator[None]:
+    """Force conv and the RNN onto their small-problem loop kernels or their BLAS path."""
+    limit = math.inf if path == "loops" else -1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_conv, "_DIRECT_MAX_WORK", limit)
+        patch.setattr(engine_rnn, "_FUSED_MAX_WORK", limit)
+        yield
 
 
 def conv_arrays(shape: ConvShape, seed: int):
@@ -146,22 +166,26 @@ def test_dropout_with_p_one_gives_zeros():
     assert not engine.dropout_backward(x, mask, 1.0).any()
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEW
 @given(shape=conv_shapes(), seed=seeds())
-def test_conv_forward_matches_solution(shape, seed):
+def test_conv_forward_matches_solution(path, shape, seed):
     x, w, b, _ = conv_arrays(shape, seed)
     expected = exercise5_conv.conv_forward(x, w, b, shape.stride, shape.pad)
-    assert max_rel_error(expected, engine.conv_forward(x, w, b, shape.stride, shape.pad)) <= REL_TOL
+    with engine_path(path):
+        got = engine.conv_forward(x, w, b, shape.stride, shape.pad)
+    assert max_rel_error(expected, got) <= REL_TOL
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEW
 @given(shape=rnn_shapes(), seed=seeds())
-def test_rnn_matches_solution(shape, seed):
+def test_rnn_matches_solution(path, shape, seed):
     x, h0, wx, wh, b, _ = rnn_arrays(shape, seed)
-    expected = exercise6_rnn.rnn_step(x[:, 0], h0, wx, wh, b)
-    assert max_rel_error(expected, engine.rnn_step(x[:, 0], h0, wx, wh, b)) <= REL_TOL
-    expected = exercise6_rnn.rnn_forward(x, h0, wx, wh, b)
-    assert max_rel_error(expected, engine.rnn_forward(x, h0, wx, wh, b)) <= REL_TOL
+    with engine_path(path):
+        step, h = engine.rnn_step(x[:, 0], h0, wx, wh, b), engine.rnn_forward(x, h0, wx, wh, b)
+    assert max_rel_error(exercise6_rnn.rnn_step(x[:, 0], h0, wx, wh, b), step) <= REL_TOL
+    assert max_rel_error(exercise6_rnn.rnn_forward(x, h0, wx, wh, b), h) <= REL_TOL
 
 
 # --- against numerical gradients ---------------------------------------------------------
@@ -202,32 +226,70 @@ def test_dropout_backward_numerically(shape, seed, p):
     assert max_rel_error(expected, engine.dropout_backward(dout, mask, p)) <= GRAD_REL_TOL
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEWER
 @given(shape=conv_shapes(max_side=5), seed=seeds())
-def test_conv_backward_numerically(shape, seed):
+def test_conv_backward_numerically(path, shape, seed):
     x, w, b, dout = conv_arrays(shape, seed)
     s, p = shape.stride, shape.pad
-    dx, dw, db = engine.conv_backward(dout, x, w, b, s, p)
-    expected_dx = numerical_gradient(lambda x_: engine.conv_forward(x_, w, b, s, p), x, dout)
-    expected_dw = numerical_gradient(lambda w_: engine.conv_forward(x, w_, b, s, p), w, dout)
-    expected_db = numerical_gradient(lambda b_: engine.conv_forward(x, w, b_, s, p), b, dout)
+    with engine_path(path):
+        dx, dw, db = engine.conv_backward(dout, x, w, b, s, p)
+        expected_dx = numerical_gradient(lambda x_: engine.conv_forward(x_, w, b, s, p), x, dout)
+        expected_dw = numerical_gradient(lambda w_: engine.conv_forward(x, w_, b, s, p), w, dout)
+        expected_db = numerical_gradient(lambda b_: engine.conv_forward(x, w, b_, s, p), b, dout)
     assert max_rel_error(expected_dx, dx) <= GRAD_REL_TOL
     assert max_rel_error(expected_dw, dw) <= GRAD_REL_TOL
     assert max_rel_error(expected_db, db) <= GRAD_REL_TOL
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEWER
 @given(shape=rnn_shapes(max_side=4), seed=seeds())
-def test_rnn_backward_numerically(shape, seed):
+def test_rnn_backward_numerically(path, shape, seed):
     x, h0, wx, wh, b, dh = rnn_arrays(shape, seed)
-    grads = engine.rnn_backward(dh, x, h0, wx, wh, b)
     args = [x, h0, wx, wh, b]
-    for i, got in enumerate(grads):
+    with engine_path(path):
+        grads = engine.rnn_backward(dh, x, h0, wx, wh, b)
+        for i, got in enumerate(grads):
 
-        def forward(value, i=i):
-            return engine.rnn_forward(*args[:i], value, *args[i + 1 :])
+            def forward(value, i=i):
+                return engine.rnn_forward(*args[:i], value, *args[i + 1 :])
 
-        assert max_rel_error(numerical_gradient(forward, args[i], dh), got) <= GRAD_REL_TOL
+            assert max_rel_error(numerical_gradient(forward, args[i], dh), got) <= GRAD_REL_TOL
+
+
+def conv_passes(shape: ConvShape):
+    x, w, b, dout = conv_arrays(shape, 0)
+    s, p = shape.stride, shape.pad
+    return engine.conv_forward(x, w, b, s, p), *engine.conv_backward(dout, x, w, b, s, p)
+
+
+def rnn_passes(shape: RnnShape):
+    x, h0, wx, wh, b, dh = rnn_arrays(shape, 0)
+    return engine.rnn_forward(x, h0, wx, wh, b), *engine.rnn_backward(dh, x, h0, wx, wh, b)
+
+
+@pytest.mark.parametrize(
+    ("passes", "shape"),
+    [
+        (conv_passes, ConvShape(2, 3, 8, 8, 4, 3, 3, 2, 1)),  # the grading size, stride 2
+        (conv_passes, ConvShape(2, 3, 8, 8, 4, 3, 3, 1, 1)),  # the grading size, stride 1
+        (conv_passes, ConvShape(3, 4, 11, 9, 5, 3, 2, 2, 2)),
+        (rnn_passes, RnnShape(2, 5, 4, 6)),  # the grading size
+        (rnn_passes, RnnShape(4, 9, 8, 16)),
+        (rnn_passes, RnnShape(3, 12, 20, 24)),
+    ],
+    ids=lambda v: getattr(v, "__name__", str(v)),
+)
+def test_size_chosen_kernels_agree_with_both_paths(passes, shape):
+    """Forward and backward as chosen by size, against each forced path, on either side of
+    the switch."""
+    chosen = passes(shape)
+    for path in PATHS:
+        with engine_path(path):
+            forced = passes(shape)
+        for expected, got in zip(forced, chosen, strict=True):
+            assert max_rel_error(expected, got) <= REL_TOL, path
 
 
 # --- inputs: never modified, any layout and dtype, clear errors --------------------------
@@ -261,24 +323,28 @@ def as_tuple(result):
     return result if isinstance(result, tuple) else (result,)
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize(("name", "fn", "args"), every_call(), ids=lambda v: v)
-def test_inputs_are_never_modified(name, fn, args):
+def test_inputs_are_never_modified(name, fn, args, path):
     before = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-    fn(*args)
+    with engine_path(path):
+        fn(*args)
     for old, new in zip(before, args, strict=True):
         if isinstance(old, np.ndarray):
             assert np.array_equal(old, new), f"{name} modified an input"
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize(("name", "fn", "args"), every_call(), ids=lambda v: v)
-def test_non_contiguous_and_integer_inputs(name, fn, args):
+def test_non_contiguous_and_integer_inputs(name, fn, args, path):
     def call(convert):
         # deepcopy gives every call an identical random generator
         converted = [
             convert(a) if isinstance(a, np.ndarray) and a.dtype != bool else a
             for a in copy.deepcopy(args)
         ]
-        return as_tuple(fn(*converted))
+        with engine_path(path):
+            return as_tuple(fn(*converted))
 
     expected = call(lambda a: a)
     for e, g in zip(expected, call(np.asfortranarray), strict=True):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bigpicture.grader import engine
 from bigpicture.grader.limits import REL_TOL, max_rel_error
 from tests.strategies import array_shapes, conv_shapes, rnn_shapes, seeds
-from tests.test_engine import conv_arrays, rnn_arrays
+from tests.test_engine import PATHS, conv_arrays, engine_path, rnn_arrays
 
 if os.environ.get("CI") and importlib.util.find_spec("torch") is None:
     pytest.fail("CI is set but torch is not installed: the PyTorch oracle must run", pytrace=False)
@@ -102,21 +102,24 @@ def test_dropout_keep_rate_and_scaling_as_torch(p):
     assert max_rel_error(x[kept] / (1 - p), torch_out[kept]) <= REL_TOL
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEW
 @given(shape=conv_shapes(), seed=seeds())
-def test_conv_forward_and_backward(shape, seed):
+def test_conv_forward_and_backward(path, shape, seed):
     x, w, b, dout = conv_arrays(shape, seed)
     tx, tw, tb = tensor(x), tensor(w), tensor(b)
     out = torch.nn.functional.conv2d(tx, tw, tb, stride=shape.stride, padding=shape.pad)
     out.backward(torch.tensor(dout))
-    assert close(out, engine.conv_forward(x, w, b, shape.stride, shape.pad))
-    dx, dw, db = engine.conv_backward(dout, x, w, b, shape.stride, shape.pad)
+    with engine_path(path):
+        assert close(out, engine.conv_forward(x, w, b, shape.stride, shape.pad))
+        dx, dw, db = engine.conv_backward(dout, x, w, b, shape.stride, shape.pad)
     assert close(tx.grad, dx) and close(tw.grad, dw) and close(tb.grad, db)
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEW
 @given(shape=rnn_shapes(), seed=seeds())
-def test_rnn_forward_and_backward(shape, seed):
+def test_rnn_forward_and_backward(path, shape, seed):
     x, h0, wx, wh, b, dh = rnn_arrays(shape, seed)
     rnn = torch.nn.RNN(shape.d, shape.h, batch_first=True, dtype=torch.float64)
     with torch.no_grad():
@@ -127,9 +130,10 @@ def test_rnn_forward_and_backward(shape, seed):
     tx, th0 = tensor(x), tensor(h0[None])
     h, _ = rnn(tx, th0)
     h.backward(torch.tensor(dh))
-    assert close(h, engine.rnn_forward(x, h0, wx, wh, b))
-    assert close(h[:, 0], engine.rnn_step(x[:, 0], h0, wx, wh, b))
-    dx, dh0, dwx, dwh, db = engine.rnn_backward(dh, x, h0, wx, wh, b)
+    with engine_path(path):
+        assert close(h, engine.rnn_forward(x, h0, wx, wh, b))
+        assert close(h[:, 0], engine.rnn_step(x[:, 0], h0, wx, wh, b))
+        dx, dh0, dwx, dwh, db = engine.rnn_backward(dh, x, h0, wx, wh, b)
     assert close(tx.grad, dx) and close(th0.grad[0], dh0)
     assert close(rnn.weight_ih_l0.grad.T, dwx) and close(rnn.weight_hh_l0.grad.T, dwh)
     assert close(rnn.bias_ih_l0.grad, db)

@@ -60,12 +60,17 @@ def warm_up() -> None:
     adam_step(x, x, x, x**2, t=1)
     out, mask = dropout_forward(x, 0.5, True, np.random.default_rng(0))
     dropout_backward(out, mask, 0.5)
-    images = np.ones((1, 1, 3, 3))
-    filters = np.ones((1, 1, 2, 2))
-    bias = np.zeros(1)
-    out = conv_forward(images, filters, bias, stride=1, pad=1)
-    conv_backward(out, images, filters, bias, stride=1, pad=1)
-    seq, h0, wx, wh, b = np.ones((1, 2, 3)), np.zeros((1, 2)), np.ones((3, 2)), np.eye(2), x[0, :2]
-    h = rnn_forward(seq, h0, wx, wh, b)
-    rnn_step(seq[:, 0], h0, wx, wh, b)
-    rnn_backward(h, seq, h0, wx, wh, b)
+    # Conv and the RNN backward pass choose their kernels by problem size: a batch of one runs
+    # the small-problem kernels, a batch as large as their size limit the BLAS path.
+    for batch in (1, conv._DIRECT_MAX_WORK + 1):
+        images = np.ones((batch, 1, 3, 3))
+        filters = np.ones((1, 1, 2, 2))
+        bias = np.zeros(1)
+        out = conv_forward(images, filters, bias, stride=1, pad=1)
+        conv_backward(out, images, filters, bias, stride=1, pad=1)
+    wx, wh, b = np.ones((3, 2)), np.eye(2), x[0, :2]
+    for batch in (1, rnn._FUSED_MAX_WORK + 1):
+        seq, h0 = np.ones((batch, 2, 3)), np.zeros((batch, 2))
+        h = rnn_forward(seq, h0, wx, wh, b)
+        rnn_step(seq[:, 0], h0, wx, wh, b)
+        rnn_backward(h, seq, h0, wx, wh, b)

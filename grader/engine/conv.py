@@ -1,7 +1,8 @@
-"""2-D convolution (cross-correlation, as PyTorch), forward and backward, via im2col.
+"""2-D convolution (cross-correlation, as PyTorch), forward and backward.
 
-The numba kernels only gather (im2col) and scatter-add (col2im) patches; the
-multiply-adds are BLAS matrix products in the wrappers. A column matrix is laid out as
+Small problems run in one direct-loop kernel per pass. Larger ones go through im2col: the
+numba kernels only gather (im2col) and scatter-add (col2im) patches, and the multiply-adds
+are BLAS matrix products in the wrappers. A column matrix is laid out as
 (C, HH, WW, n, H_out, W_out) for a block of n images, so that one product covers the block
 and the innermost kernel loops run over contiguous output columns.
 """
@@ -18,6 +19,12 @@ from ._validate import as_float64, check_shape, positive_int
 # N=16, C=16, 32x32, F=32, 3x3, one-image blocks (1.2 MB) ran forward + backward twice as
 # fast as one 19 MB block for the whole batch, which spills the caches.
 _BLOCK_BYTES = 1 << 20
+
+# Problems with at most this many multiply-adds per pass, N*F*C*HH*WW*H_out*W_out, run in the
+# direct kernels, which skip im2col's copies and the numpy calls around the BLAS products.
+# Measured forward + backward: 18 us against 24 us at N2 C3 8x8 F4 3x3 stride 2 (3,456), but
+# 47 us against 33 us at stride 1 (13,824), where BLAS's speed outweighs its fixed cost.
+_DIRECT_MAX_WORK = 6_000
 
 
 @njit(cache=True)
@@ -67,6 +74,69 @@ def _col2im_kernel(cols: np.ndarray, height: int, width: int, stride: int, pad: 
                             for wo in range(lo, hi):
                                 dx[n, c, row, wo * stride + kw - pad] += cols[c, kh, kw, n, ho, wo]
     return dx
+
+
+@njit(cache=True)
+def _conv_forward_direct_kernel(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int, pad: int, out: np.ndarray
+) -> None:
+    """Fill ``out`` with the convolution of ``x`` and ``w`` plus ``b``, by direct loops."""
+    n_img, channels, height, width = x.shape
+    n_filters, _, hh, ww = w.shape
+    _, _, h_out, w_out = out.shape
+    for n in range(n_img):
+        for f in range(n_filters):
+            out[n, f] = b[f]
+            for c in range(channels):
+                for kh in range(hh):
+                    for kw in range(ww):
+                        weight = w[f, c, kh, kw]
+                        lo, hi = _valid_columns(kw, stride, pad, width, w_out)
+                        for ho in range(h_out):
+                            row = ho * stride + kh - pad
+                            if 0 <= row < height:
+                                for wo in range(lo, hi):
+                                    out[n, f, ho, wo] += (
+                                        weight * x[n, c, row, wo * stride + kw - pad]
+                                    )
+
+
+@njit(cache=True)
+def _conv_backward_direct_kernel(
+    dout: np.ndarray,
+    x: np.ndarray,
+    w: np.ndarray,
+    stride: int,
+    pad: int,
+    dx: np.ndarray,
+    dw: np.ndarray,
+    db: np.ndarray,
+) -> None:
+    """Fill ``dx``, ``dw`` and ``db`` with the convolution's gradients, by direct loops."""
+    n_img, channels, height, width = x.shape
+    n_filters, _, hh, ww = w.shape
+    _, _, h_out, w_out = dout.shape
+    dx[:] = 0.0
+    dw[:] = 0.0
+    db[:] = 0.0
+    for n in range(n_img):
+        for f in range(n_filters):
+            db[f] += dout[n, f].sum()
+            for c in range(channels):
+                for kh in range(hh):
+                    for kw in range(ww):
+                        weight = w[f, c, kh, kw]
+                        lo, hi = _valid_columns(kw, stride, pad, width, w_out)
+                        grad = 0.0
+                        for ho in range(h_out):
+                            row = ho * stride + kh - pad
+                            if 0 <= row < height:
+                                for wo in range(lo, hi):
+                                    col = wo * stride + kw - pad
+                                    g = dout[n, f, ho, wo]
+                                    dx[n, c, row, col] += g * weight
+                                    grad += g * x[n, c, row, col]
+                        dw[f, c, kh, kw] += grad
 
 
 def _checked_conv_inputs(
@@ -123,8 +193,11 @@ def conv_forward(
     x, w, b, stride, pad, h_out, w_out = _checked_conv_inputs(x, w, b, stride, pad)
     n_img = x.shape[0]
     n_filters, channels, hh, ww = w.shape
-    w2d = w.reshape(n_filters, -1)
     out = np.empty((n_img, n_filters, h_out, w_out))
+    if out.size * channels * hh * ww <= _DIRECT_MAX_WORK:
+        _conv_forward_direct_kernel(x, w, b, stride, pad, out)
+        return out
+    w2d = w.reshape(n_filters, -1)
     starts = _block_starts(n_img, w2d.shape[1] * h_out * w_out)
     for n0 in starts:
         block = slice(n0, n0 + starts.step)
@@ -161,6 +234,10 @@ def conv_backward(
     n_filters, _, hh, ww = w.shape
     dout = as_float64("dout", dout)
     check_shape("dout", dout, (n_img, n_filters, h_out, w_out))
+    if dout.size * channels * hh * ww <= _DIRECT_MAX_WORK:
+        dx, dw, db = np.empty(x.shape), np.empty(w.shape), np.empty(n_filters)
+        _conv_backward_direct_kernel(dout, x, w, stride, pad, dx, dw, db)
+        return dx, dw, db
     w2d = w.reshape(n_filters, -1)
     dx = np.empty_like(x)
     dw2d = np.zeros_like(w2d)
@@ -176,4 +253,9 @@ def conv_backward(
 
 
 # _valid_columns is compiled into its callers, so their cache entries cover it.
-KERNELS = (_im2col_kernel, _col2im_kernel)
+KERNELS = (
+    _im2col_kernel,
+    _col2im_kernel,
+    _conv_forward_direct_kernel,
+    _conv_backward_direct_kernel,
+)
