@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+
 from bigpicture.grader import engine
 
 THREADS = 2
