@@ -141,3 +141,11 @@ def test_watch_rechecks_the_saved_exercise(workspace, capsys):
     assert "7/7 · 100%" in shown  # after the save
     progress = json.loads((workspace / ".bigpicture" / "progress.json").read_text())
     assert progress["exercises"]["exercise1"]["status"] == "passed"
+
+
+def test_commands_find_the_workspace_from_a_subfolder(workspace, monkeypatch):
+    (workspace / "notes" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(workspace / "notes" / "deep")
+    result = bp("check", "1")
+    assert result.exit_code == 1
+    assert "Not implemented yet" in result.output
