@@ -43,6 +43,23 @@ class CachedDemo(Demo):
         return self._cache[state]
 
 
+class ReseedDemo(CachedDemo):
+    """A demo whose one key, `r`, draws its random numbers again from a new seed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seed = 0
+
+    def press(self, key: str) -> bool:
+        if key != "r":
+            return False
+        self.seed += 1
+        return True
+
+    def state(self) -> int:
+        return self.seed
+
+
 def sci(value: float) -> str:
     """``value`` short for a caption or a tick: 3e-7, 0.04, 0.25, 12, 350, 8e7."""
     if value == 0 or 1e-2 <= abs(value) < 100:

@@ -9,7 +9,7 @@ import numpy as np
 from bigpicture.grader.i18n import Msg
 
 from .base import DemoKey
-from .common import CachedDemo, log_y_ticks
+from .common import ReseedDemo, log_y_ticks
 from .problems import Optimizer, descend, first_below, make_regression
 
 STEPS = 150
@@ -60,25 +60,12 @@ def start_point(seed: int) -> np.ndarray:
     return PROBLEM.w_best + rng.uniform(2.0, 4.0) * np.array([np.cos(angle), 4 * np.sin(angle)])
 
 
-class OptimizerRaceDemo(CachedDemo):
+class OptimizerRaceDemo(ReseedDemo):
     """Momentum and Adam reach the valley floor long before plain SGD."""
 
     name = "optimizer-race"
     title = Msg("SGD vs momentum vs Adam", "SGD, 모멘텀, Adam 경주")
     keys = (DemoKey("r", Msg("new start point", "새 출발점")),)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seed = 0
-
-    def press(self, key: str) -> bool:
-        if key != "r":
-            return False
-        self.seed += 1
-        return True
-
-    def state(self) -> int:
-        return self.seed
 
     def compute_state(self, state: int) -> Race:
         start = start_point(state)

@@ -10,7 +10,7 @@ from bigpicture.grader import engine
 from bigpicture.grader.i18n import Msg
 
 from .base import DemoKey
-from .common import CachedDemo
+from .common import ReseedDemo
 
 STEPS = 20
 HIDDEN = 4
@@ -30,25 +30,12 @@ class HiddenStates:
     h: np.ndarray
 
 
-class RnnDemo(CachedDemo):
+class RnnDemo(ReseedDemo):
     """The hidden state follows the input but stays in (-1, 1): tanh squashes every step."""
 
     name = "rnn"
     title = Msg("RNN hidden state over time", "시간에 따른 RNN 은닉 상태")
     keys = (DemoKey("r", Msg("new weights", "새 가중치")),)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seed = 0
-
-    def press(self, key: str) -> bool:
-        if key != "r":
-            return False
-        self.seed += 1
-        return True
-
-    def state(self) -> int:
-        return self.seed
 
     def compute_state(self, state: int) -> HiddenStates:
         rng = np.random.default_rng(state)

@@ -10,7 +10,7 @@ from bigpicture.grader.i18n import Msg
 
 from . import nets
 from .base import DemoKey
-from .common import CachedDemo, log_y_ticks, sci
+from .common import ReseedDemo, log_y_ticks, sci
 
 DEPTH = 10
 WIDTH = 32
@@ -43,25 +43,12 @@ def gradient_sizes(seed: int, activation: nets.Activation) -> np.ndarray:
     return np.array([np.mean(np.abs(d)) for d in dhidden])
 
 
-class VanishingDemo(CachedDemo):
+class VanishingDemo(ReseedDemo):
     """Gradient size per layer: it shrinks ~4x per sigmoid layer, and stays put with ReLU."""
 
     name = "vanishing"
     title = Msg("Gradient size at each layer", "층마다 기울기의 크기")
     keys = (DemoKey("r", Msg("new weights", "새 가중치")),)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seed = 0
-
-    def press(self, key: str) -> bool:
-        if key != "r":
-            return False
-        self.seed += 1
-        return True
-
-    def state(self) -> int:
-        return self.seed
 
     def compute_state(self, state: int) -> GradientSizes:
         return GradientSizes(
