@@ -20,7 +20,7 @@ from bigpicture.grader.checks import build_checks
 from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
-from bigpicture.grader.sandbox import CallResult, RunResult, run_calls
+from bigpicture.grader.sandbox import CallResult, Launcher, RunResult, run_calls
 from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
 
 
@@ -79,7 +79,6 @@ def grade_file(
             passes one that shows a status on the first, compiling run); default: import it.
     """
     seed = secrets.randbits(32) if seed is None else seed
-    start = time.perf_counter()
     try:
         source = path.read_bytes()
     except OSError as exc:
@@ -93,21 +92,50 @@ def grade_file(
             seed=seed,
         )
     checks = build_checks(exercise.id, np.random.default_rng(seed))
+    return grade_source(
+        exercise,
+        source,
+        str(path),
+        checks,
+        seed=seed,
+        timeout=timeout,
+        prepare_engine=prepare_engine,
+    )
+
+
+def grade_source(
+    exercise: Exercise,
+    source: bytes,
+    display_path: str,
+    checks: list[Check],
+    *,
+    seed: int,
+    timeout: float = limits.DEFAULT_TIMEOUT,
+    prepare_engine: Callable[[], object] | None = None,
+    launcher: Launcher | None = None,
+) -> ExerciseResult:
+    """Grades ``source`` (the bytes of a learner's file) against ``checks``.
+
+    Bulk grading builds the checks once per run and passes a fork-server launcher; the CLI and
+    the TUI come through :func:`grade_file`.
+    """
+    start = time.perf_counter()
     calls = [call for check in checks for call in check.calls]
     run = run_calls(
         source,
-        str(path),
+        display_path,
         exercise.module,
         calls,
         timeout=timeout,
         while_waiting=prepare_engine or _load_engine,
+        launcher=launcher,
     )
     result = ExerciseResult(
         exercise, FAILED, output=run.output, output_bytes=run.output_bytes, seed=seed
     )
     if run.import_error is not None or run.stage in ("", "import"):
         result.status = ERROR
-        result.problem = _load_problem(run, path, timeout)
+        result.problem = _load_problem(run, display_path, timeout)
         result.checks = [CheckResult(c.name, False, c.points, result.problem) for c in checks]
     else:
         result.checks = _judge_all(checks, run, exercise, timeout)
@@ -115,9 +143,9 @@ def grade_file(
         if result.status == NOT_IMPLEMENTED:
             result.problem = Msg(
                 f"Not implemented yet: {', '.join(exercise.functions)} still raise "
-                f"NotImplementedError. Open {path} and replace each TODO with your code.",
+                f"NotImplementedError. Open {display_path} and replace each TODO with your code.",
                 f"아직 구현하지 않았어요: {', '.join(exercise.functions)}이(가) 아직 "
-                f"NotImplementedError를 일으켜요. {path}을(를) 열고 TODO 부분을 채우세요.",
+                f"NotImplementedError를 일으켜요. {display_path}을(를) 열고 TODO 부분을 채우세요.",
             )
     result.seconds = time.perf_counter() - start
     return result
@@ -268,7 +296,7 @@ def _died(function: str, run: RunResult) -> Msg:
     )
 
 
-def _load_problem(run: RunResult, path: Path, timeout: float) -> Msg:
+def _load_problem(run: RunResult, path: str, timeout: float) -> Msg:
     """Why the learner's file could not be loaded at all."""
     error = run.import_error or {}
     kind = error.get("kind")
@@ -306,7 +334,7 @@ def _load_problem(run: RunResult, path: Path, timeout: float) -> Msg:
     )
 
 
-def _syntax_message(error: dict, path: Path) -> Msg:
+def _syntax_message(error: dict, path: str) -> Msg:
     line, offset, text = error.get("line"), error.get("offset"), error.get("text") or ""
     where = f"{path}, line {line}" if line else str(path)
     where_ko = f"{path}, {line}번째 줄" if line else str(path)

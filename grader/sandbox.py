@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -205,57 +206,37 @@ def _read_result(out_dir: Path, call_id: int) -> CallResult:
     return result
 
 
-def run_calls(
-    source: bytes,
-    display_path: str,
-    module: str,
-    calls: list[Call],
-    timeout: float = limits.DEFAULT_TIMEOUT,
-    while_waiting: Callable[[], object] | None = None,
-) -> RunResult:
-    """Runs ``calls`` against the learner's ``source`` in a fresh, limited child process.
+@dataclass
+class Finished:
+    """How a child run ended, as a launcher reports it."""
 
-    Args:
-        source: the learner's file, as bytes (a snapshot: later edits do not matter).
-        display_path: the path shown in tracebacks and syntax errors.
-        module: the module name the file is imported as.
-        calls: what to call, in order.
-        timeout: wall-clock limit for the whole run, in seconds.
-        while_waiting: work for this process to do while the child runs.
-    """
-    with tempfile.TemporaryDirectory(prefix="bigpicture-") as tmp:
-        work = Path(tmp)
-        arrays: dict[str, np.ndarray] = {}
-        request = {
-            "display_path": display_path,
-            "module": module,
-            "calls": [
-                {
-                    "id": i,
-                    "function": call.function,
-                    "args": _arg_specs(call.args, arrays),
-                    "kwargs": _arg_specs(call.kwargs, arrays),
-                    "reseed_global": call.reseed_global,
-                }
-                for i, call in enumerate(calls)
-            ],
-            "limits": {
-                "cpu": math.ceil(timeout) + 2,
-                "as": limits.CHILD_ADDRESS_SPACE,
-                "fsize": limits.CHILD_FILE_SIZE,
-                "nofile": limits.CHILD_OPEN_FILES,
-            },
-        }
-        (work / "request.json").write_text(json.dumps(request), "utf-8")
-        (work / "learner.py").write_bytes(source)
-        np.savez(work / "inputs.npz", **arrays)
-        out_dir = work / "out"
-        out_dir.mkdir()
+    returncode: int | None
+    timed_out: bool
+    output: bytes  # the first CHILD_OUTPUT_KEPT bytes the child printed
+    output_bytes: int  # how many it printed in all
+
+
+class Launcher(Protocol):
+    """Runs ``python -m bigpicture.grader.child WORK`` in isolation and waits for it."""
+
+    def run(
+        self, work: Path, timeout: float, while_waiting: Callable[[], object] | None
+    ) -> Finished:
+        """Runs the child on the request in ``work``; kills it after ``timeout`` seconds."""
+        ...
+
+
+class SpawnLauncher:
+    """A fresh interpreter per run (`python -I`): simple, ~0.1 s to start with numpy."""
+
+    def run(
+        self, work: Path, timeout: float, while_waiting: Callable[[], object] | None
+    ) -> Finished:
         start = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-I", "-m", "bigpicture.grader.child", str(work)],
             cwd=work,
-            env=_child_env(tmp),
+            env=_child_env(str(work)),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -275,24 +256,91 @@ def run_calls(
             proc.wait()
         reader.join(timeout=1.0)
         proc.stdout.close()
-        seconds = time.perf_counter() - start
-        stage_file = out_dir / "stage"
+        return Finished(proc.returncode, timed_out, bytes(reader.kept), reader.total)
+
+
+def write_request(
+    work: Path, source: bytes, display_path: str, module: str, calls: list[Call], timeout: float
+) -> None:
+    """Writes what the child needs into ``work``: the calls, their inputs and the source."""
+    arrays: dict[str, np.ndarray] = {}
+    request = {
+        "display_path": display_path,
+        "module": module,
+        "calls": [
+            {
+                "id": i,
+                "function": call.function,
+                "args": _arg_specs(call.args, arrays),
+                "kwargs": _arg_specs(call.kwargs, arrays),
+                "reseed_global": call.reseed_global,
+            }
+            for i, call in enumerate(calls)
+        ],
+        "limits": {
+            "cpu": math.ceil(timeout) + 2,
+            "as": limits.CHILD_ADDRESS_SPACE,
+            "fsize": limits.CHILD_FILE_SIZE,
+            "nofile": limits.CHILD_OPEN_FILES,
+        },
+    }
+    (work / "request.json").write_text(json.dumps(request), "utf-8")
+    (work / "learner.py").write_bytes(source)
+    np.savez(work / "inputs.npz", **arrays)
+    (work / "out").mkdir()
+
+
+def read_run(work: Path, count: int, finished: Finished, seconds: float) -> RunResult:
+    """Reads back what the child wrote in ``work`` for ``count`` calls."""
+    out_dir = work / "out"
+    stage_file = out_dir / "stage"
+    try:
         stage = stage_file.read_text("utf-8") if stage_file.exists() else ""
-        import_error = None
-        import_file = out_dir / "import.json"
-        if import_file.exists():
-            try:
-                status = json.loads(import_file.read_text("utf-8"))
-                import_error = None if status.get("ok") else status.get("error", {})
-            except ValueError:
-                import_error = {"kind": "raised", "error": None}
-        return RunResult(
-            results=[_read_result(out_dir, i) for i in range(len(calls))],
-            import_error=import_error,
-            timed_out=timed_out,
-            stage=stage,
-            returncode=proc.returncode,
-            output=reader.kept.decode("utf-8", errors="replace"),
-            output_bytes=reader.total,
-            seconds=seconds,
-        )
+    except (OSError, UnicodeDecodeError):
+        stage = ""
+    import_error = None
+    import_file = out_dir / "import.json"
+    if import_file.exists():
+        try:
+            status = json.loads(import_file.read_text("utf-8"))
+            import_error = None if status.get("ok") else status.get("error", {})
+        except (OSError, ValueError):
+            import_error = {"kind": "raised", "error": None}
+    return RunResult(
+        results=[_read_result(out_dir, i) for i in range(count)],
+        import_error=import_error,
+        timed_out=finished.timed_out,
+        stage=stage,
+        returncode=finished.returncode,
+        output=finished.output.decode("utf-8", errors="replace"),
+        output_bytes=finished.output_bytes,
+        seconds=seconds,
+    )
+
+
+def run_calls(
+    source: bytes,
+    display_path: str,
+    module: str,
+    calls: list[Call],
+    timeout: float = limits.DEFAULT_TIMEOUT,
+    while_waiting: Callable[[], object] | None = None,
+    launcher: Launcher | None = None,
+) -> RunResult:
+    """Runs ``calls`` against the learner's ``source`` in a fresh, limited child process.
+
+    Args:
+        source: the learner's file, as bytes (a snapshot: later edits do not matter).
+        display_path: the path shown in tracebacks and syntax errors.
+        module: the module name the file is imported as.
+        calls: what to call, in order.
+        timeout: wall-clock limit for the whole run, in seconds.
+        while_waiting: work for this process to do while the child runs.
+        launcher: how the child is started; a fresh interpreter (SpawnLauncher) by default.
+    """
+    with tempfile.TemporaryDirectory(prefix="bigpicture-") as tmp:
+        work = Path(tmp)
+        write_request(work, source, display_path, module, calls, timeout)
+        start = time.perf_counter()
+        finished = (launcher or SpawnLauncher()).run(work, timeout, while_waiting)
+        return read_run(work, len(calls), finished, time.perf_counter() - start)
