@@ -260,6 +260,120 @@ def watch(timeout: float, lang: str | None) -> None:
     check_command.watch(workspace, lang, timeout, lambda: _prepare_engine(lang, False))
 
 
+class _GradeGroup(click.Group):
+    """`bigpicture grade SUBMISSIONS ...` grades; `bigpicture grade merge ...` merges shards."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["class", *args]
+        return super().parse_args(ctx, args)
+
+
+@app.group(cls=_GradeGroup)
+def grade() -> None:
+    """Grade a whole class: bigpicture grade SUBMISSIONS --out DIR (instructors)."""
+
+
+@grade.command("class")
+@click.argument("submissions", type=click.Path(path_type=Path), required=False)
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for the results.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Submissions graded at once (default: the CPU count).",
+)
+@timeout_option
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Seed of the random cases (default: a fresh one, or the one being resumed).",
+)
+@click.option(
+    "--exercises",
+    multiple=True,
+    help="Only these exercises (repeat, e.g. --exercises 1 --exercises adam).",
+)
+@click.option("--shard", default=None, metavar="K/N", help="Grade only shard K of N.")
+@click.option(
+    "--gradescope",
+    is_flag=True,
+    help="Act as Gradescope's run_autograder (reads /autograder/submission).",
+)
+@click.option(
+    "--autograder-root", type=click.Path(path_type=Path), default=Path("/autograder"), hidden=True
+)
+@lang_option
+def grade_class(
+    submissions: Path | None,
+    out: Path | None,
+    jobs: int | None,
+    timeout: float,
+    seed: int | None,
+    exercises: tuple[str, ...],
+    shard: str | None,
+    gradescope: bool,
+    autograder_root: Path,
+    lang: str | None,
+) -> None:
+    """Grade every submission (a folder or a .zip) in SUBMISSIONS into --out."""
+    import os
+
+    from bigpicture.course import grade_command as gc
+    from bigpicture.course.render import make_console
+
+    console = make_console()
+    lang = lang or "en"
+    try:
+        if gradescope:
+            gc.run_gradescope(autograder_root, timeout, seed, lang, console)
+            return
+        if submissions is None or out is None:
+            raise gc.InputError("give the submissions folder and --out DIR")
+        chosen = [_exercise(e).id for e in exercises] or [e.id for e in load_manifest().exercises]
+        sources = gc.find_submissions(submissions, gc.parse_shard(shard), console)
+        records, seconds = gc.timed(
+            gc.run_grading,
+            sources,
+            out,
+            jobs or os.cpu_count() or 1,
+            timeout,
+            seed,
+            chosen,
+            gc.parse_shard(shard),
+            lang,
+            console,
+        )
+        gc.print_summary(records, chosen, console, seconds, out)
+    except gc.InputError as exc:
+        _print(f"[red]error:[/red] {exc}", err=True)
+        sys.exit(2)
+
+
+@grade.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="Folder for the merged results."
+)
+def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
+    """Merge the --out folders of several shards into one."""
+    from bigpicture.grader.bulk.exports import write_exports
+    from bigpicture.grader.bulk.store import Store, merge_stores
+
+    try:
+        notes = merge_stores(list(shards), out)
+    except ValueError as exc:
+        _print(f"[red]error:[/red] {exc}", err=True)
+        sys.exit(2)
+    for note in notes:
+        _print(f"[dim]{note}[/dim]")
+    with Store(out / "grades.sqlite") as store:
+        records = store.records()
+        write_exports(records, store.meta(), out)
+    _print(f"merged {len(shards)} shard(s): {len(records)} submission(s) in {out}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
