@@ -30,6 +30,18 @@ CHILD_OPEN_FILES = 64
 #: Printed output kept from a learner's process; the rest is counted and dropped.
 CHILD_OUTPUT_KEPT = 8 * 1024
 
+#: Largest exercise file read from a submission, in bytes; a bigger one is skipped with a note.
+SUBMISSION_FILE_MAX_BYTES = 1024**2
+#: Most entries (files, folders, links) a submission folder or zip may hold.
+SUBMISSION_MAX_ENTRIES = 10_000
+#: Most bytes the entries of a submission zip may declare they expand to.
+SUBMISSION_ZIP_MAX_BYTES = 100 * 1024**2
+#: Largest central directory of a submission zip, in bytes: zipfile parses all of it into memory
+#: before the entries can be counted, whatever count the zip claims.
+SUBMISSION_ZIP_MAX_DIRECTORY_BYTES = 4 * 1024**2
+#: Notes kept per submission; the rest are counted in one last note.
+SUBMISSION_MAX_NOTES = 50
+
 
 def rel_error(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
     """Elementwise relative error, as CS231n's ``rel_error`` but not yet reduced.
