@@ -1,0 +1,264 @@
+"""The files an instructor takes away from a bulk grading run, made from the store's records.
+
+Every export is regenerated in full from the records (never appended to), and each file is
+replaced atomically, so a reader sees the old file or the new one, never half of one.
+
+- ``grades.csv``: one row per submission, a column per course exercise with its score as a
+  fraction 0-1, and the total. An exercise not graded in this run (``--exercises 1 3``) is
+  still a column and reads 0.000: the header is the same for every run, so spreadsheets and
+  LMS imports keep working, and ``results.json`` says which exercises were graded.
+- ``results.json``: the run's settings and every check of every submission.
+- ``junit.xml``: one test suite per submission, one test case per check, for CI dashboards.
+- ``gradescope/<submission>.json``: Gradescope's ``results.json`` for each submission.
+
+Names, messages and printed output come from learners: the csv, json and ElementTree modules
+do all quoting, XML gets the characters XML 1.0 forbids removed, and file names are
+sanitized. All files are readable by their owner only, like the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from bigpicture.grader.bulk.records import ExerciseRecord, SubmissionRecord
+from bigpicture.grader.manifest import load_manifest
+from bigpicture.grader.status import ERROR, MISSING
+
+EXERCISE_IDS = [e.id for e in load_manifest().exercises]
+_POINTS = {e.id: e.points for e in load_manifest().exercises}
+
+GRADES_CSV = "grades.csv"
+RESULTS_JSON = "results.json"
+JUNIT_XML = "junit.xml"
+GRADESCOPE_DIR = "gradescope"
+
+# Everything XML 1.0 does not allow (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): a traceback or a learner's print can hold any of them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# \w is Unicode-aware: a Korean name stays readable as a file name.
+_NOT_FILENAME = re.compile(r"[^\w.-]+")
+_MAX_FILENAME = 100
+
+
+def write_exports(
+    records: list[SubmissionRecord],
+    meta: dict[str, str],
+    out: Path,
+    exercises: list[str] = EXERCISE_IDS,
+) -> None:
+    """Writes every export into ``out``, replacing the previous ones.
+
+    Args:
+        records: the graded submissions (``Store.records()``).
+        meta: the run's settings (``Store.meta()``); values that are JSON text (the seed,
+            the versions, the timeout, the exercises graded) are written as JSON values.
+        out: the output folder (created if needed).
+        exercises: the exercise columns of ``grades.csv``, in order: the whole course.
+    """
+    records = sorted(records, key=lambda r: r.name)
+    out.mkdir(parents=True, exist_ok=True)
+    _replace(out / GRADES_CSV, _grades_csv(records, exercises))
+    _replace(out / RESULTS_JSON, _json_bytes(_results(records, meta, exercises)))
+    _replace(out / JUNIT_XML, _junit_xml(records))
+    _write_gradescope(records, out / GRADESCOPE_DIR)
+
+
+def _grades_csv(records: list[SubmissionRecord], exercises: list[str]) -> bytes:
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(["submission", *exercises, "total"])
+    for record in records:
+        scores = {e.exercise: e.score for e in record.exercises}
+        row = [scores.get(exercise, 0.0) for exercise in exercises]
+        # The total sums the exact scores, as results.json does, not the rounded columns.
+        writer.writerow([record.name, *(f"{x:.3f}" for x in row), f"{sum(row):.3f}"])
+    # surrogateescape: a folder name Python could not decode is written back as its bytes.
+    return text.getvalue().encode("utf-8", "surrogateescape")
+
+
+def _results(records: list[SubmissionRecord], meta: dict[str, str], exercises: list[str]) -> dict:
+    return {
+        "seed": _meta_value(meta, "seed"),
+        "versions": _meta_value(meta, "versions"),
+        "timeout": _meta_value(meta, "timeout"),
+        "exercises": _meta_value(meta, "exercises", default=exercises),
+        "submissions": [{**r.to_dict(), "total": r.total} for r in records],
+    }
+
+
+def _meta_value(meta: dict[str, str], key: str, default: object = None) -> object:
+    if key not in meta:
+        return default
+    try:
+        return json.loads(meta[key])
+    except json.JSONDecodeError:
+        return meta[key]
+
+
+def _json_bytes(data: dict) -> bytes:
+    # ASCII-only JSON: any string, even an undecodable name, makes a valid file.
+    return (json.dumps(data, indent=2) + "\n").encode("ascii")
+
+
+def _junit_xml(records: list[SubmissionRecord]) -> bytes:
+    root = ET.Element("testsuites", name="bigpicture")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for record in records:
+        suite = ET.SubElement(root, "testsuite", name=_xml_text(record.name))
+        counts = {"tests": 0, "failures": 0, "errors": 0}
+        for exercise in record.exercises:
+            for verdict in _junit_cases(suite, record.name, exercise):
+                counts["tests"] += 1
+                if verdict:
+                    counts[verdict] += 1
+        for key, count in counts.items():
+            suite.set(key, str(count))
+            totals[key] += count
+        suite.set("time", f"{record.seconds:.3f}")
+    for key, count in totals.items():
+        root.set(key, str(count))
+    root.set("time", f"{sum(r.seconds for r in records):.3f}")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _junit_cases(suite: ET.Element, name: str, exercise: ExerciseRecord) -> list[str]:
+    """Adds the test cases of one exercise; returns each one's verdict ("" for passed)."""
+    classname = _xml_text(f"{name}.{exercise.exercise}")
+    if not exercise.checks:  # nothing could run: one case says why
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=classname,
+            name=exercise.exercise,
+            time=f"{exercise.seconds:.3f}",
+        )
+        verdict = "failures" if exercise.status == MISSING else "errors"
+        _add_problem(case, verdict, exercise.problem or exercise.status)
+        return [verdict]
+    verdicts = []
+    for check in exercise.checks:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=classname,
+            name=_xml_text(check.name),
+            time=f"{check.seconds:.3f}",
+        )
+        if check.passed:
+            verdicts.append("")
+            continue
+        # The checks of a file that could not load did not fail: they never ran.
+        verdict = "errors" if exercise.status == ERROR else "failures"
+        _add_problem(case, verdict, check.message or "failed")
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _add_problem(case: ET.Element, verdict: str, message: str) -> None:
+    message = _xml_text(message)
+    first_line = next((line for line in message.splitlines() if line.strip()), "")
+    tag = "failure" if verdict == "failures" else "error"
+    ET.SubElement(case, tag, message=first_line).text = message
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def gradescope_result(record: SubmissionRecord) -> dict:
+    """One submission in Gradescope's ``results.json`` schema.
+
+    Each exercise graded is worth its manifest ``points``; its checks share them in
+    proportion to their own points (a check of 1 point out of 4 in a 10-point exercise is
+    worth 2.5). An exercise with no checks (not submitted, or the file would not load) is
+    one test worth the exercise's points, scored 0. ``max_score`` counts only the exercises
+    graded in the run.
+    """
+    tests = []
+    for exercise in record.exercises:
+        worth = _POINTS[exercise.exercise]
+        check_points = sum(c.points for c in exercise.checks)
+        if not check_points:
+            tests.append(
+                _gradescope_test(exercise.exercise, 0.0, worth, exercise.problem or exercise.status)
+            )
+            continue
+        for check in exercise.checks:
+            share = worth * check.points / check_points
+            output = check.message or ("passed" if check.passed else "failed")
+            name = f"{exercise.exercise}: {check.name}"
+            tests.append(_gradescope_test(name, share if check.passed else 0.0, share, output))
+    return {
+        "score": _points(sum(_POINTS[e.exercise] * e.score for e in record.exercises)),
+        "max_score": sum(_POINTS[e.exercise] for e in record.exercises),
+        "tests": tests,
+        "output": "\n".join(record.notes),
+    }
+
+
+def _gradescope_test(name: str, score: float, max_score: float, output: str) -> dict:
+    return {
+        "name": name,
+        "score": _points(score),
+        "max_score": _points(max_score),
+        "output": output,
+        "visibility": "visible",
+    }
+
+
+def _points(value: float) -> float:
+    # Shares like 10/3 print as 3.3333 instead of 3.3333333333333335.
+    return round(value, 4)
+
+
+def _write_gradescope(records: list[SubmissionRecord], folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    written: set[str] = set()
+    taken: set[str] = set()  # casefolded: macOS and Windows file names ignore case
+    for record in records:
+        filename = _gradescope_filename(record.name, taken)
+        _replace(folder / filename, _json_bytes(gradescope_result(record)))
+        written.add(filename)
+        taken.add(filename.casefold())
+    for stale in folder.glob("*.json"):  # submissions no longer in the store
+        if stale.name not in written:
+            stale.unlink()
+
+
+def _gradescope_filename(name: str, taken: set[str]) -> str:
+    """A file name for submission ``name`` that stays inside the Gradescope folder.
+
+    A name that had to be changed (``../x``, a slash, a space) or that would clash with a
+    casefolded one in ``taken`` gets a short hash of the real name, so two submissions never
+    share a file.
+    """
+    safe = _NOT_FILENAME.sub("_", name).lstrip(".")[:_MAX_FILENAME] or "submission"
+    if safe != name or f"{safe}.json".casefold() in taken:
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+        safe = f"{safe}-{digest}"
+    return f"{safe}.json"
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Writes ``data`` to a temporary file beside ``path`` and renames it over ``path``.
+
+    No fsync: readers never see a partial file, and after a power cut the exports can be
+    made again from the store, which is the durable copy.
+    """
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
