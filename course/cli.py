@@ -368,7 +368,7 @@ def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
         sys.exit(2)
     for note in notes:
         _print(f"[dim]{note}[/dim]")
-    with Store(out / "grades.sqlite") as store:
+    with Store(out) as store:
         records = store.records()
         write_exports(records, store.meta(), out)
     _print(f"merged {len(shards)} shard(s): {len(records)} submission(s) in {out}")

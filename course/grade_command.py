@@ -6,6 +6,7 @@ instructor's own input is wrong (missing folder, unreadable zip, bad --shard).
 
 from __future__ import annotations
 
+import json
 import secrets
 import sys
 import time
@@ -77,17 +78,16 @@ def run_grading(
     k, n = shard
     out.mkdir(parents=True, exist_ok=True)
     version = grader_version()
-    with Store(out / "grades.sqlite") as store:
+    with Store(out) as store:
         recorded = store.meta()
         if seed is None:  # resuming reuses the run's seed; a new run draws a fresh one
             seed = int(recorded["seed"]) if "seed" in recorded else secrets.randbits(32)
         options = Options(tuple(exercises), timeout, seed, lang)
         store.set_meta(
             seed=str(seed),
-            version=version,
-            python=sys.version.split()[0],
+            versions=json.dumps(_versions(version)),
             timeout=str(timeout),
-            exercises=",".join(exercises),
+            exercises=json.dumps(exercises),
             shard=f"{k}/{n}",
         )
         todo, keys = [], {}
@@ -117,6 +117,15 @@ def run_grading(
         records = store.records()
         write_exports(records, store.meta(), out)
     return records
+
+
+def _versions(grader: str) -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {"bigpicture": grader, "python": sys.version.split()[0]}
+    for package in ("numpy", "numba"):
+        versions[package] = metadata.version(package)
+    return versions
 
 
 def _exercise_files(exercise_ids: list[str]) -> list[str]:
