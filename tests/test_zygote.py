@@ -15,7 +15,7 @@ from bigpicture.grader.bulk.zygote import ZygoteLauncher
 from bigpicture.grader.checks import build_checks
 from bigpicture.grader.grading import ExerciseResult, grade_source
 from bigpicture.grader.manifest import load_manifest
-from bigpicture.grader.sandbox import Launcher, SpawnLauncher
+from bigpicture.grader.sandbox import Call, Launcher, SpawnLauncher, run_calls
 from tests.helpers import FIXTURES, MISTAKES, REPO, messages
 
 HOSTILE = sorted((MISTAKES / "hostile").glob("*.py"))
@@ -111,3 +111,17 @@ def test_speed_against_spawn(zygote):
         for _ in range(50):
             grade(RELU, launcher)
         print(f"{name}: {(time.perf_counter() - start) / 50 * 1000:.1f} ms per grade_source")
+
+
+def test_links_and_fifos_left_in_out_are_not_read_back(zygote):
+    """A FIFO would block the grader; a symlink could point at another submission's results."""
+    source = (
+        b"import os\nimport numpy as np\n"
+        b"def f(x):\n"
+        b"    os.remove('out/stage')\n"
+        b"    os.mkfifo('out/stage')\n"
+        b"    os.symlink('/etc/hostname', 'out/0.json')\n"
+        b"    os._exit(0)\n"
+    )
+    run = run_calls(source, "f.py", "f", [Call("f", {"x": np.arange(3.0)})], launcher=zygote)
+    assert (run.results[0].status, run.stage) == ("not_run", "")
