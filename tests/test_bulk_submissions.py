@@ -506,3 +506,15 @@ def test_notes_are_capped(tmp_path: Path):
     notes = load(tmp_path / "a.zip", EXERCISES).notes
     assert len(notes) == 51
     assert notes[-1] == "and 10 more notes like these"
+
+
+def test_many_duplicates_and_long_names_are_shortened_in_notes(tmp_path: Path):
+    long_folder = "x" * 200
+    copies = {f"{letter}/{RELU}": "" for letter in "abcdefg"}
+    write_zip(tmp_path / "a.zip", [*copies.items(), (f"../{long_folder}", b"")])
+    notes = load(tmp_path / "a.zip", EXERCISES).notes
+    assert notes == [
+        f"skipped ../{'x' * 116}…: path leaves the submission",
+        f"{RELU} found 7 times: used a/{RELU}, ignored b/{RELU}, c/{RELU}, d/{RELU}, e/{RELU}, "
+        f"f/{RELU} and 1 more",
+    ]
