@@ -2,15 +2,18 @@
 
 Started by :mod:`bigpicture.grader.sandbox` as ``python -I -m bigpicture.grader.child DIR``.
 ``DIR`` holds ``learner.py`` (a snapshot of the learner's file), ``request.json`` (the calls to
-make) and ``inputs.npz`` (their array arguments). For every call the child writes
-``out/<id>.npz`` (what the function returned, numeric arrays only) and then ``out/<id>.json``
-(how it went); ``out/stage`` names what is running, so the parent can tell where a hang or an
-exit happened. The child never sees expected values: it only runs the learner's code.
+make) and ``inputs.npz`` (their array arguments). The child appends records to one file,
+``out/stream``, each written whole with one ``write``: a JSON header line, then the ``.npy``
+bytes of the arrays it lists (what a call returned, numeric arrays only). A "start" record
+before each call tells the parent where a hang or an exit happened. One open file for the
+whole run, not files per call, keeps a run of 40 calls at a few milliseconds. The child never
+sees expected values: it only runs the learner's code.
 """
 
 from __future__ import annotations
 
 import copy
+import io
 import json
 import linecache
 import os
@@ -25,7 +28,8 @@ import numpy as np
 
 # Taken before the learner's code runs, so that code cannot swap them out from under us.
 _dumps = json.dumps
-_savez = np.savez
+_save = np.save
+_write_fd = os.write
 _asarray = np.asarray
 _array_equal = np.array_equal
 _perf_counter = time.perf_counter
@@ -40,16 +44,21 @@ def _set_limits(limits: dict[str, int]) -> None:
         resource.setrlimit(which, (value, value))
 
 
-def _write(out_dir: str, name: str, payload: dict) -> None:
-    tmp = os.path.join(out_dir, name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(_dumps(payload))
-    os.replace(tmp, os.path.join(out_dir, name))
+class _Stream:
+    """The one file the child reports through (see the module docstring)."""
 
+    def __init__(self, out_dir: str) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        self.fd = os.open(os.path.join(out_dir, "stream"), flags, 0o600)
 
-def _stage(out_dir: str, text: str) -> None:
-    with open(os.path.join(out_dir, "stage"), "w", encoding="utf-8") as fh:
-        fh.write(text)
+    def record(self, header: dict, arrays: dict[str, np.ndarray] | None = None) -> None:
+        blobs = []
+        for key, array in (arrays or {}).items():
+            buffer = io.BytesIO()
+            _save(buffer, array, allow_pickle=False)
+            blobs.append((key, buffer.getvalue()))
+        header = {**header, "arrays": [[key, len(blob)] for key, blob in blobs]}
+        _write_fd(self.fd, _dumps(header).encode() + b"\n" + b"".join(b for _, b in blobs))
 
 
 def _learner_traceback(exc: BaseException, path: str) -> str:
@@ -107,13 +116,13 @@ def _rng_state(rng: object) -> object:
 
 
 def _run_call(
-    module: types.ModuleType, call: dict, inputs: dict, earlier: dict, path: str, out_dir: str
+    module: types.ModuleType, call: dict, inputs: dict, earlier: dict, path: str, out: _Stream
 ) -> None:
-    call_id = str(call["id"])
-    _stage(out_dir, f"call {call_id}")
+    call_id = call["id"]
+    out.record({"event": "start", "id": call_id})
     func = getattr(module, call["function"], None)
     if not callable(func):
-        _write(out_dir, call_id + ".json", {"status": "missing_function"})
+        out.record({"event": "result", "id": call_id, "status": "missing_function"})
         return
     names = [item["name"] for item in call["args"]] + [item["name"] for item in call["kwargs"]]
     args = _load_args(call["args"], inputs, earlier)
@@ -125,6 +134,7 @@ def _run_call(
     if call.get("reseed_global") is not None:
         np.random.seed(call["reseed_global"])
         random.seed(call["reseed_global"])
+    arrays: dict[str, np.ndarray] = {}
     start = _perf_counter()
     try:
         returned = func(*args, **kwargs)
@@ -135,13 +145,11 @@ def _run_call(
     except BaseException as exc:  # the learner's bug, whatever it is, becomes a verdict
         payload = {"status": "raised", "error": _error(exc, path)}
     else:
-        arrays: dict[str, np.ndarray] = {}
         container = type(returned).__name__ if isinstance(returned, tuple | list) else None
         items = list(returned) if container else [returned]
         for index, value in enumerate(items):
             earlier[(call["id"], index)] = value
         described = [_describe(v, arrays, f"o{i}") for i, v in enumerate(items[:8])]
-        _savez(os.path.join(out_dir, call_id + ".npz"), **arrays)
         payload = {"status": "ok", "container": container, "count": len(items), "items": described}
     payload["seconds"] = _perf_counter() - start
     after = (*args, *kwargs.values())
@@ -156,7 +164,7 @@ def _run_call(
         for name, old, new in zip(names, before, after, strict=True)
         if old is not None and not _array_equal(old, new, equal_nan=True)
     ]
-    _write(out_dir, call_id + ".json", payload)
+    out.record({"event": "result", "id": call_id, **payload}, arrays)
 
 
 def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleType | dict:
@@ -204,18 +212,19 @@ def main(request_dir: str) -> None:
         inputs = {key: data[key] for key in data.files}
     out_dir = os.path.join(request_dir, "out")
     os.makedirs(out_dir, exist_ok=True)
+    out = _Stream(out_dir)
     _set_limits(request["limits"])
     path = request["display_path"]
-    _stage(out_dir, "import")
+    out.record({"event": "stage", "stage": "import"})
     loaded = _import_learner(source, path, request["module"])
     if isinstance(loaded, dict):
-        _write(out_dir, "import.json", {"ok": False, "error": loaded})
+        out.record({"event": "import", "ok": False, "error": loaded})
         return
-    _write(out_dir, "import.json", {"ok": True})
+    out.record({"event": "import", "ok": True})
     earlier: dict = {}  # what each call returned, for calls that feed on an earlier result
     for call in request["calls"]:
-        _run_call(loaded, call, inputs, earlier, path, out_dir)
-    _stage(out_dir, "done")
+        _run_call(loaded, call, inputs, earlier, path, out)
+    out.record({"event": "stage", "stage": "done"})
 
 
 if __name__ == "__main__":

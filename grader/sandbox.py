@@ -9,16 +9,18 @@ grader: the whole process group is killed after every run.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import math
 import os
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -159,24 +161,41 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def _load_outputs(npz_path: Path) -> dict[str, np.ndarray]:
-    if not npz_path.exists():
-        return {}
-    arrays = {}
-    with np.load(npz_path, allow_pickle=False) as data:
-        for key in data.files:
-            array = data[key]
+def _records(data: bytes) -> Iterator[tuple[dict, dict[str, np.ndarray]]]:
+    """The records of a child's stream, stopping at the first one that is cut or malformed.
+
+    Arrays are read with ``allow_pickle=False``; anything but a plain numeric ndarray is
+    dropped (the judge then says the call returned no array it could accept).
+    """
+    pos = 0
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        if end < 0:
+            return
+        try:
+            header = json.loads(data[pos:end])
+            sizes = [(str(key), int(size)) for key, size in header.get("arrays", [])]
+        except (ValueError, TypeError, AttributeError):
+            return
+        pos = end + 1
+        arrays = {}
+        for key, size in sizes:
+            blob = data[pos : pos + size]
+            if size < 0 or len(blob) < size:
+                return
+            pos += size
+            try:
+                array = np.load(io.BytesIO(blob), allow_pickle=False)
+            except (OSError, ValueError, EOFError):
+                continue
             if type(array) is np.ndarray and array.dtype.kind in "biuf":
                 arrays[key] = array
-    return arrays
+        if isinstance(header, dict):
+            yield header, arrays
 
 
-def _read_result(out_dir: Path, call_id: int) -> CallResult:
-    try:
-        payload = json.loads((out_dir / f"{call_id}.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return CallResult(status="not_run")
-    status = payload.get("status", "not_run")
+def _call_result(payload: dict, arrays: dict[str, np.ndarray]) -> CallResult:
+    status = str(payload.get("status", "not_run"))
     result = CallResult(
         status=status,
         mutated=[str(m) for m in payload.get("mutated", [])],
@@ -187,10 +206,6 @@ def _read_result(out_dir: Path, call_id: int) -> CallResult:
     )
     if status != "ok":
         return result
-    try:
-        arrays = _load_outputs(out_dir / f"{call_id}.npz")
-    except (OSError, ValueError):  # a file the child mangled: treat as nothing returned
-        arrays = {}
     result.container = payload.get("container")
     result.count = int(payload.get("count", 0))
     for index, item in enumerate(payload.get("items", [])):
@@ -290,24 +305,41 @@ def write_request(
     (work / "out").mkdir()
 
 
+def _read_plain_file(path: Path, limit: int) -> bytes:
+    """The first ``limit`` bytes of ``path`` if it is a regular file; b"" for a symlink, a FIFO
+    or anything else the learner's code may have put there (never follow, never block)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return fh.read(limit)
+
+
 def read_run(work: Path, count: int, finished: Finished, seconds: float) -> RunResult:
     """Reads back what the child wrote in ``work`` for ``count`` calls."""
-    out_dir = work / "out"
-    stage_file = out_dir / "stage"
+    data = _read_plain_file(work / "out" / "stream", limits.CHILD_FILE_SIZE)
+    results = [CallResult(status="not_run") for _ in range(count)]
+    stage, import_error = "", None
     try:
-        stage = stage_file.read_text("utf-8") if stage_file.exists() else ""
-    except (OSError, UnicodeDecodeError):
-        stage = ""
-    import_error = None
-    import_file = out_dir / "import.json"
-    if import_file.exists():
-        try:
-            status = json.loads(import_file.read_text("utf-8"))
-            import_error = None if status.get("ok") else status.get("error", {})
-        except (OSError, ValueError):
-            import_error = {"kind": "raised", "error": None}
+        for header, arrays in _records(data):
+            event = header.get("event")
+            if event == "stage":
+                stage = str(header.get("stage", ""))
+            elif event == "import" and not header.get("ok"):
+                import_error = header.get("error") or {"kind": "raised", "error": None}
+            elif event in ("start", "result") and 0 <= int(header.get("id", -1)) < count:
+                call = int(header["id"])
+                if event == "start":
+                    stage = f"call {call}"
+                else:
+                    results[call] = _call_result(header, arrays)
+    except (TypeError, ValueError, AttributeError):
+        pass  # a mangled record: what was read before it stands
     return RunResult(
-        results=[_read_result(out_dir, i) for i in range(count)],
+        results=results,
         import_error=import_error,
         timed_out=finished.timed_out,
         stage=stage,

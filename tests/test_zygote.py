@@ -113,15 +113,19 @@ def test_speed_against_spawn(zygote):
         print(f"{name}: {(time.perf_counter() - start) / 50 * 1000:.1f} ms per grade_source")
 
 
-def test_links_and_fifos_left_in_out_are_not_read_back(zygote):
+@pytest.mark.parametrize(
+    "swap", ["os.mkfifo('out/stream')", "os.symlink('/etc/hostname', 'out/stream')"]
+)
+@pytest.mark.parametrize("launcher", ["zygote", "spawn"])
+def test_links_and_fifos_left_in_out_are_not_read_back(zygote, swap, launcher):
     """A FIFO would block the grader; a symlink could point at another submission's results."""
     source = (
         b"import os\nimport numpy as np\n"
         b"def f(x):\n"
-        b"    os.remove('out/stage')\n"
-        b"    os.mkfifo('out/stage')\n"
-        b"    os.symlink('/etc/hostname', 'out/0.json')\n"
+        b"    os.remove('out/stream')\n"
+        b"    " + swap.encode() + b"\n"
         b"    os._exit(0)\n"
     )
-    run = run_calls(source, "f.py", "f", [Call("f", {"x": np.arange(3.0)})], launcher=zygote)
+    chosen = zygote if launcher == "zygote" else SpawnLauncher()
+    run = run_calls(source, "f.py", "f", [Call("f", {"x": np.arange(3.0)})], launcher=chosen)
     assert (run.results[0].status, run.stage) == ("not_run", "")
