@@ -264,7 +264,8 @@ class _GradeGroup(click.Group):
     """`bigpicture grade SUBMISSIONS ...` grades; `bigpicture grade merge ...` merges shards."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands and args[0] not in ("-h", "--help"):
+        # Only "merge" is a subcommand: anything else (a folder may be called "class") grades.
+        if not args or args[0] != "merge":
             args = ["class", *args]
         return super().parse_args(ctx, args)
 
@@ -274,7 +275,7 @@ def grade() -> None:
     """Grade a whole class: bigpicture grade SUBMISSIONS --out DIR (instructors)."""
 
 
-@grade.command("class")
+@grade.command("class", hidden=True)
 @click.argument("submissions", type=click.Path(path_type=Path), required=False)
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for the results.")
 @click.option(
@@ -317,7 +318,11 @@ def grade_class(
     autograder_root: Path,
     lang: str | None,
 ) -> None:
-    """Grade every submission (a folder or a .zip) in SUBMISSIONS into --out."""
+    """Grade every submission (a folder or a .zip) in SUBMISSIONS into --out.
+
+    Writes grades.csv, results.json, junit.xml and gradescope/ in --out; re-running the same
+    command resumes. `bigpicture grade merge SHARD_DIR... --out DIR` combines shards.
+    """
     import os
 
     from bigpicture.course import grade_command as gc
