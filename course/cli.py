@@ -43,7 +43,8 @@ exercise_argument = click.argument("exercise", metavar="EXERCISE")
 def _print(message: str, err: bool = False) -> None:
     from bigpicture.course.render import make_console
 
-    make_console(stderr=err).print(message)
+    # soft_wrap: a message stays one line for the terminal (or a log) to wrap, not rich
+    make_console(stderr=err).print(message, soft_wrap=True)
 
 
 def _workspace() -> Workspace:
