@@ -2,9 +2,10 @@
 
 Started by :mod:`bigpicture.grader.sandbox` as ``python -I -m bigpicture.grader.child DIR``.
 ``DIR`` holds ``learner.py`` (a snapshot of the learner's file), ``request.json`` (the calls to
-make) and ``inputs.npz`` (their array arguments). The child appends records to one file,
-``out/stream``, each written whole with one ``write``: a JSON header line, then the ``.npy``
-bytes of the arrays it lists (what a call returned, numeric arrays only). A "start" record
+make, with the index of their array arguments) and ``inputs.bin`` (those arrays' bytes, see
+:mod:`bigpicture.grader.wire`). The child appends records to one file, ``out/stream``, each
+written whole with one ``write``: a JSON header line, then the bytes of the arrays its index
+lists (what a call returned, numeric arrays only). A "start" record
 before each call tells the parent where a hang or an exit happened. One open file for the
 whole run, not files per call, keeps a run of 40 calls at a few milliseconds. The child never
 sees expected values: it only runs the learner's code.
@@ -13,7 +14,6 @@ sees expected values: it only runs the learner's code.
 from __future__ import annotations
 
 import copy
-import io
 import json
 import linecache
 import os
@@ -26,9 +26,11 @@ import types
 
 import numpy as np
 
+from bigpicture.grader import wire
+
 # Taken before the learner's code runs, so that code cannot swap them out from under us.
 _dumps = json.dumps
-_save = np.save
+_pack = wire.pack
 _write_fd = os.write
 _asarray = np.asarray
 _array_equal = np.array_equal
@@ -52,13 +54,8 @@ class _Stream:
         self.fd = os.open(os.path.join(out_dir, "stream"), flags, 0o600)
 
     def record(self, header: dict, arrays: dict[str, np.ndarray] | None = None) -> None:
-        blobs = []
-        for key, array in (arrays or {}).items():
-            buffer = io.BytesIO()
-            _save(buffer, array, allow_pickle=False)
-            blobs.append((key, buffer.getvalue()))
-        header = {**header, "arrays": [[key, len(blob)] for key, blob in blobs]}
-        _write_fd(self.fd, _dumps(header).encode() + b"\n" + b"".join(b for _, b in blobs))
+        index, blob = _pack(arrays or {})
+        _write_fd(self.fd, _dumps({**header, "arrays": index}).encode() + b"\n" + blob)
 
 
 def _learner_traceback(exc: BaseException, path: str) -> str:
@@ -208,8 +205,8 @@ def main(request_dir: str) -> None:
         request = json.load(fh)
     with open(os.path.join(request_dir, "learner.py"), "rb") as fh:
         source = fh.read()
-    with np.load(os.path.join(request_dir, "inputs.npz"), allow_pickle=False) as data:
-        inputs = {key: data[key] for key in data.files}
+    with open(os.path.join(request_dir, "inputs.bin"), "rb") as fh:
+        inputs = wire.unpack(request["inputs"], fh.read())
     out_dir = os.path.join(request_dir, "out")
     os.makedirs(out_dir, exist_ok=True)
     out = _Stream(out_dir)

@@ -9,7 +9,6 @@ grader: the whole process group is killed after every run.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import math
 import os
@@ -27,7 +26,7 @@ from typing import Protocol
 
 import numpy as np
 
-from bigpicture.grader import limits
+from bigpicture.grader import limits, wire
 
 
 @dataclass(frozen=True)
@@ -164,8 +163,7 @@ def _kill_group(pid: int) -> None:
 def _records(data: bytes) -> Iterator[tuple[dict, dict[str, np.ndarray]]]:
     """The records of a child's stream, stopping at the first one that is cut or malformed.
 
-    Arrays are read with ``allow_pickle=False``; anything but a plain numeric ndarray is
-    dropped (the judge then says the call returned no array it could accept).
+    Arrays come through :func:`bigpicture.grader.wire.unpack`: plain numeric arrays only.
     """
     pos = 0
     while pos < len(data):
@@ -174,24 +172,15 @@ def _records(data: bytes) -> Iterator[tuple[dict, dict[str, np.ndarray]]]:
             return
         try:
             header = json.loads(data[pos:end])
-            sizes = [(str(key), int(size)) for key, size in header.get("arrays", [])]
-        except (ValueError, TypeError, AttributeError):
+            index = header.get("arrays", [])
+            size = sum(int(entry[3]) for entry in index)
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError):
             return
-        pos = end + 1
-        arrays = {}
-        for key, size in sizes:
-            blob = data[pos : pos + size]
-            if size < 0 or len(blob) < size:
-                return
-            pos += size
-            try:
-                array = np.load(io.BytesIO(blob), allow_pickle=False)
-            except (OSError, ValueError, EOFError):
-                continue
-            if type(array) is np.ndarray and array.dtype.kind in "biuf":
-                arrays[key] = array
-        if isinstance(header, dict):
-            yield header, arrays
+        blob = data[end + 1 : end + 1 + size]
+        if size < 0 or len(blob) < size:
+            return
+        pos = end + 1 + size
+        yield header, wire.unpack(index, blob)
 
 
 def _call_result(payload: dict, arrays: dict[str, np.ndarray]) -> CallResult:
@@ -299,9 +288,11 @@ def write_request(
             "nofile": limits.CHILD_OPEN_FILES,
         },
     }
+    index, blob = wire.pack(arrays)
+    request["inputs"] = index
     (work / "request.json").write_text(json.dumps(request), "utf-8")
     (work / "learner.py").write_bytes(source)
-    np.savez(work / "inputs.npz", **arrays)
+    (work / "inputs.bin").write_bytes(blob)
     (work / "out").mkdir()
 
 
