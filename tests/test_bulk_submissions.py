@@ -282,13 +282,17 @@ def test_a_folder_with_too_many_entries_is_refused(tmp_path: Path, monkeypatch):
 
 
 def test_deep_nesting_does_not_exhaust_recursion(tmp_path: Path):
-    folder = tmp_path / "alice"
-    folder.mkdir()
+    folders = [tmp_path / "alice"]
     for _ in range(1100):  # deeper than the recursion limit, shorter than PATH_MAX
-        folder /= "d"
+        folders.append(folders[-1] / "d")
+    for folder in folders:
         folder.mkdir()
-    (folder / RELU).write_text(CODE)
+    (folders[-1] / RELU).write_text(CODE)
     assert load(tmp_path / "alice", EXERCISES).files == {RELU: CODE.encode()}
+    # Removed here from the bottom up: pytest's own (recursive) clean-up would overflow.
+    (folders[-1] / RELU).unlink()
+    for folder in reversed(folders):
+        folder.rmdir()
 
 
 def test_unprintable_names_are_escaped_in_notes(tmp_path: Path):
