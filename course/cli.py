@@ -295,7 +295,7 @@ def grade() -> None:
 @click.option(
     "--exercises",
     multiple=True,
-    help="Only these exercises (repeat, e.g. --exercises 1 --exercises adam).",
+    help="Only these exercises: --exercises 1,3,adam (or repeat the option).",
 )
 @click.option("--shard", default=None, metavar="K/N", help="Grade only shard K of N.")
 @click.option(
@@ -337,8 +337,9 @@ def grade_class(
             return
         if submissions is None or out is None:
             raise gc.InputError("give the submissions folder and --out DIR")
-        chosen = [_exercise(e).id for e in exercises] or [e.id for e in load_manifest().exercises]
-        sources = gc.find_submissions(submissions, gc.parse_shard(shard), console)
+        names = [name for group in exercises for name in group.split(",") if name.strip()]
+        chosen = [_exercise(e).id for e in names] or [e.id for e in load_manifest().exercises]
+        sources = gc.find_submissions(submissions, out, gc.parse_shard(shard), console)
         records, seconds = gc.timed(
             gc.run_grading,
             sources,

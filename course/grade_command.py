@@ -44,8 +44,13 @@ def parse_shard(text: str | None) -> tuple[int, int]:
     return k, n
 
 
-def find_submissions(submissions: Path, shard: tuple[int, int], console: Console) -> list[Path]:
-    """The submissions of this shard, in name order; notes on stray files are printed."""
+def find_submissions(
+    submissions: Path, out: Path, shard: tuple[int, int], console: Console
+) -> list[Path]:
+    """The submissions of this shard, in name order; notes on stray files are printed.
+
+    An ``out`` folder inside ``submissions`` is not a student's: it is left out.
+    """
     from bigpicture.grader.bulk.submissions import SubmissionsError, discover
 
     try:
@@ -54,6 +59,9 @@ def find_submissions(submissions: Path, shard: tuple[int, int], console: Console
         raise InputError(str(exc)) from None
     for note in notes:
         console.print(f"[dim]{note}[/dim]")
+    if out.resolve() in {s.resolve() for s in sources}:
+        console.print(f"[dim]ignored {out.name}: it is the --out folder[/dim]")
+        sources = [s for s in sources if s.resolve() != out.resolve()]
     k, n = shard
     return [s for i, s in enumerate(sources) if i % n == k - 1]
 

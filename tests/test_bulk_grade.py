@@ -314,3 +314,16 @@ def test_gradescope_mode_writes_results_json(tmp_path):
     results = json.loads((tmp_path / "autograder" / "results" / "results.json").read_text())
     assert results["score"] == pytest.approx(results["max_score"])
     assert {"name", "score", "max_score", "output", "visibility"} <= set(results["tests"][0])
+
+
+def test_exercise_selection_and_an_out_folder_inside_the_class(tmp_path):
+    make_class(tmp_path / "class", {"ann": _submission(None)})
+    out = tmp_path / "class" / "results"
+    code, output = grade(
+        str(tmp_path / "class"), "--out", str(out), "--exercises", "1,adam", "--jobs", "1"
+    )
+    assert code == 0, output
+    lines = (out / "grades.csv").read_text().splitlines()
+    assert lines[1:] == ["ann,1.000,0.000,1.000,0.000,0.000,0.000,2.000"]
+    code, output = grade(str(tmp_path / "class"), "--out", str(out), "--exercises", "1,adam")
+    assert "ignored results: it is the --out folder" in output
