@@ -57,7 +57,8 @@ class CourseScreen(Screen):
     async def on_mount(self) -> None:
         await self.show_lesson(self.lesson_number)
         self.watch(self.app, "lang", self._language_changed, init=False)
-        self._watch_files()
+        # After the first paint: watchfiles (and anyio) take ~30 ms to import.
+        self.call_after_refresh(self._watch_files)
         self.call_after_refresh(self._build_ahead)
 
     def _build_ahead(self) -> None:
