@@ -17,9 +17,9 @@ from bigpicture.grader.manifest import Exercise
 if TYPE_CHECKING:
     from bigpicture.grader.grading import ExerciseResult
 
-KEYS = Msg(
-    "c check · e edit · h hint · s solution (after a pass) — saving the file re-checks it",
-    "c 채점 · e 편집 · h 힌트 · s 모범 답안(통과 후) — 파일을 저장하면 다시 채점해요",
+SAVE_RECHECKS = Msg(
+    "Edit it in any editor (or press e): every save checks it again.",
+    "아무 편집기에서나 고치세요 (e 키도 돼요): 저장할 때마다 다시 채점해요.",
 )
 
 
@@ -43,7 +43,7 @@ class ExercisePanel(VerticalScroll):
             Text(
                 Msg("write: ", "작성할 함수: ")(lang) + ", ".join(exercise.functions), style="dim"
             ),
-            Text(KEYS(lang), style="dim"),
+            Text(SAVE_RECHECKS(lang), style="dim"),
         )
         self.query_one("#exercise-head", Static).update(head)
         self.show_note("")
@@ -54,8 +54,10 @@ class ExercisePanel(VerticalScroll):
 
     def show_result(self, result: ExerciseResult, lang: str) -> None:
         """The verdict of a check, as `bigpicture check` prints it."""
-        self.query_one("#exercise-body", Static).update(exercise_report(result, lang))
-        self.scroll_home(animate=False)
+        body = self.query_one("#exercise-body", Static)
+        body.update(exercise_report(result, lang))
+        # The verdict is what the learner waits for: bring it into view.
+        self.call_after_refresh(self.scroll_to_widget, body, animate=False, top=True)
 
     def show_hints(self, hints: list[str], total: int, lang: str) -> None:
         lines = [Text(f"{n}/{total} ", style="bold") + Text(h) for n, h in enumerate(hints, 1)]
