@@ -7,6 +7,7 @@ no workspace, bad option). Built on click, which starts in ~20 ms (typer took ~1
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -382,5 +383,21 @@ def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Once a command is done and its output flushed, the process ends at once: tearing down an
+    interpreter that has loaded numba and LLVM took ~0.15 s, a third of a warm `check`.
+    Unexpected errors still take Python's normal way out, with their traceback.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+        if not isinstance(code, int):
+            if code is not None:
+                print(code, file=sys.stderr)
+            code = 0 if code is None else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

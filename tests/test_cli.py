@@ -149,3 +149,19 @@ def test_commands_find_the_workspace_from_a_subfolder(workspace, monkeypatch):
     result = bp("check", "1")
     assert result.exit_code == 1
     assert "Not implemented yet" in result.output
+
+
+def test_the_console_entry_point_keeps_exit_codes(workspace):
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "bigpicture.course", *args, "--lang", "en"]
+        return subprocess.run(command, capture_output=True, text=True, cwd=workspace)
+
+    not_implemented = run("check", "1")
+    assert not_implemented.returncode == 1
+    assert "Not implemented yet" in not_implemented.stdout
+    assert run("check", "nine").returncode == 2
+    shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace)
+    assert run("check", "1").returncode == 0
