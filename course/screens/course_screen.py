@@ -42,6 +42,7 @@ class CourseScreen(Screen):
         self.manifest = workspace.manifest
         self.lesson_number = lesson
         self._last_graded: tuple[str, str] | None = None  # (exercise id, content hash)
+        self._check_serial = 0  # only the newest check may show its verdict
 
     # -- layout -------------------------------------------------------------------------
 
@@ -171,14 +172,16 @@ class CourseScreen(Screen):
 
     def action_check(self) -> None:
         if self.exercise is not None:
+            self._check_serial += 1
             self.query_one(ExercisePanel).show_note(CHECKING(self.lang))
-            self._check(self.exercise, self.lang)
+            self._check(self.exercise, self.lang, self._check_serial)
 
     @work(thread=True, exclusive=True, group="check")
-    def _check(self, exercise: Exercise, lang: str) -> None:
+    def _check(self, exercise: Exercise, lang: str, serial: int) -> None:
         from bigpicture.grader.grading import grade_file
 
         path = self.workspace.path(exercise)
+        graded_hash = _content_hash(path)  # before grading: a save during it must re-check
         try:
             result = grade_file(
                 exercise, path, timeout=self.app.timeout, prepare_engine=self._prepare_engine
@@ -188,7 +191,7 @@ class CourseScreen(Screen):
             note = Msg(f"The check itself failed: {exc!r}", f"채점 자체가 실패했어요: {exc!r}")
             self.app.call_from_thread(self.query_one(ExercisePanel).show_note, note(lang))
             return
-        self.app.call_from_thread(self._checked, exercise, result)
+        self.app.call_from_thread(self._checked, exercise, result, serial, graded_hash)
 
     def _prepare_engine(self) -> None:
         from bigpicture.grader import engine
@@ -198,8 +201,10 @@ class CourseScreen(Screen):
             self.app.call_from_thread(panel.show_note, PREPARING(self.lang))
             engine.warm_up()
 
-    def _checked(self, exercise: Exercise, result) -> None:
-        self._last_graded = (exercise.id, _content_hash(self.workspace.path(exercise)))
+    def _checked(self, exercise: Exercise, result, serial: int, graded_hash: str) -> None:
+        if serial != self._check_serial:
+            return  # a later check is on its way; this one's thread could not be cancelled
+        self._last_graded = (exercise.id, graded_hash)
         if exercise is not self.exercise:
             self.query_one(Sidebar).show(self.lang, self._progress(), self.lesson_number)
             return  # the learner moved to another lesson meanwhile
