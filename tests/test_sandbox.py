@@ -19,7 +19,6 @@ def test_infinite_loop_in_a_call_times_out_and_names_the_function(grade):
         "timed out after 1.5 s while running relu — look for an infinite loop "
         "(a `while` whose condition never changes)."
     )
-    assert result.seconds < 10
 
 
 def test_infinite_loop_at_import_times_out_while_loading(grade):
