@@ -122,7 +122,7 @@ def _arg_specs(values: dict[str, object], arrays: dict[str, np.ndarray]) -> list
     return specs
 
 
-def _child_env(home: str) -> dict[str, str]:
+def child_env(home: str) -> dict[str, str]:
     """A scrubbed environment: nothing of the grader's leaks into the learner's process."""
     keep = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")
     env = {k: os.environ[k] for k in keep if k in os.environ}
@@ -240,7 +240,7 @@ class SpawnLauncher:
         proc = subprocess.Popen(
             [sys.executable, "-I", "-m", "bigpicture.grader.child", str(work)],
             cwd=work,
-            env=_child_env(str(work)),
+            env=child_env(str(work)),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -45,7 +45,7 @@ import numpy as np
 
 from bigpicture.grader import child, limits, wire
 from bigpicture.grader.bulk import landlock
-from bigpicture.grader.sandbox import Finished, _child_env
+from bigpicture.grader.sandbox import Finished, child_env
 
 #: The user learner code runs as when the grader is root (``nobody``).
 SANDBOX_UID = 65534
@@ -135,7 +135,7 @@ class ZygoteLauncher:
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-m", "bigpicture.grader.bulk.zygote"],
             cwd="/",
-            env=_child_env("/"),
+            env=child_env("/"),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             start_new_session=True,  # our own group: closing kills it alone, not the grader
@@ -399,7 +399,7 @@ def _grandchild(work: Path, output: int, sandbox: _Sandbox) -> None:
     os.dup2(output, 2)
     os.chdir(work)
     os.environ.clear()
-    os.environ.update(_child_env(str(work)))
+    os.environ.update(child_env(str(work)))
     sandbox.confine(work)
     # Closes the zygote's pipes and the sandbox's path descriptors: nothing left to talk to.
     os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
