@@ -64,18 +64,9 @@ def _exercise(query: str) -> Exercise:
 
 
 def _prepare_engine(lang: str, stderr: bool) -> None:
-    """Loads the reference engine, saying so when numba must compile it (the first run)."""
-    from bigpicture.course.render import make_console
-    from bigpicture.grader import engine
+    from bigpicture.course.render import make_console, prepare_engine
 
-    if engine.cache_is_warm():
-        return
-    message = Msg(
-        "preparing the reference engine (first run only)…",
-        "채점 엔진을 준비하고 있어요 (처음 한 번만)…",
-    )
-    with make_console(stderr=stderr).status(message(lang)):
-        engine.warm_up()
+    prepare_engine(make_console(stderr=stderr), lang)
 
 
 @click.group(

@@ -23,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from bigpicture.course.render import prepare_engine
 from bigpicture.grader.bulk.records import SubmissionRecord
 from bigpicture.grader.status import PASSED
 
@@ -113,7 +114,7 @@ def run_grading(
             console.print(
                 f"{skipped} submission(s) already graded with this grader and seed: kept."
             )
-        _prepare_engine(console)
+        prepare_engine(console, lang)
         with _progress(console) as progress:
             task = progress.add_task("grading", total=len(todo))
 
@@ -141,14 +142,6 @@ def _exercise_files(exercise_ids: list[str]) -> list[str]:
 
     manifest = load_manifest()
     return [manifest.find(e).file for e in exercise_ids]
-
-
-def _prepare_engine(console: Console) -> None:
-    from bigpicture.grader import engine
-
-    if not engine.cache_is_warm():
-        with console.status("preparing the reference engine (first run only)…"):
-            engine.warm_up()
 
 
 def _progress(console: Console) -> Progress:

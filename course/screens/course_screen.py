@@ -15,6 +15,7 @@ from textual.widgets import Footer
 
 from bigpicture.course.keys import course_bindings
 from bigpicture.course.lessons import lesson_text
+from bigpicture.course.render import PREPARING_ENGINE
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
 from bigpicture.course.widgets.lesson_view import LessonView
 from bigpicture.course.widgets.plot_panel import PlotPanel
@@ -23,10 +24,6 @@ from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.workspace import Workspace, solution_source
 
-PREPARING = Msg(
-    "preparing the reference engine (first run only)…",
-    "채점 엔진을 준비하고 있어요 (처음 한 번만)…",
-)
 CHECKING = Msg("checking…", "채점하는 중…")
 
 
@@ -198,7 +195,7 @@ class CourseScreen(Screen):
 
         if not engine.cache_is_warm():
             panel = self.query_one(ExercisePanel)
-            self.app.call_from_thread(panel.show_note, PREPARING(self.lang))
+            self.app.call_from_thread(panel.show_note, PREPARING_ENGINE(self.lang))
             engine.warm_up()
 
     def _checked(self, exercise: Exercise, result, serial: int, graded_hash: str) -> None:
