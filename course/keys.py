@@ -11,6 +11,7 @@ COURSE_KEYS: tuple[tuple[str, str, Msg, str | None], ...] = (
     ("comma", "previous_lesson", Msg("previous", "이전"), ","),
     ("full_stop", "next_lesson", Msg("next", "다음"), "."),
     ("p", "next_plot", Msg("other plot", "다른 그림"), None),
+    ("x", "next_exercise", Msg("other exercise", "다른 연습"), None),
     ("c", "check", Msg("check", "채점"), None),
     ("e", "edit", Msg("edit", "편집"), None),
     ("h", "hint", Msg("hint", "힌트"), None),

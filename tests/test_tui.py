@@ -208,3 +208,28 @@ async def test_plots_react_to_their_keys(workspace):
         await settle(pilot, "plot")
         assert "r" in {b.key for _, b, *_ in app.screen.active_bindings.values()}
         assert "n" not in {b.key for _, b, *_ in app.screen.active_bindings.values()}
+
+
+async def test_a_lesson_with_two_exercises_reaches_both(workspace):
+    shutil.copy(REPO / "solutions" / "exercise6_rnn.py", workspace.path_of("rnn"))
+    app = make_app(workspace, lesson=7)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert "exercise5 · Convolution forward pass (1/2, x)" in exercise_text(app)
+        await pilot.press("x")
+        assert "exercise6" in exercise_text(app) and "(2/2, x)" in exercise_text(app)
+        assert "8/8" in await check_and_wait(pilot)
+        assert workspace.progress()["exercises"]["exercise6"]["status"] == "passed"
+        await pilot.press("x")
+        assert "exercise5" in exercise_text(app)
+
+
+async def test_choosing_an_exercise_in_the_sidebar_shows_it(workspace):
+    app = make_app(workspace, lesson=1)
+    async with app.run_test(size=(100, 32)) as pilot:
+        sidebar = app.screen.query_one("#sidebar")
+        sidebar.focus()
+        sidebar.highlighted = next(i for i, o in enumerate(sidebar.options) if o.id == "e6-l7")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert lesson_source(app).startswith("# Architectures")
+        assert "exercise6" in exercise_text(app)

@@ -40,6 +40,7 @@ class CourseScreen(Screen):
         self.lesson_number = lesson
         self._last_graded: tuple[str, str] | None = None  # (exercise id, content hash)
         self._check_serial = 0  # only the newest check may show its verdict
+        self._chosen: dict[int, int] = {}  # lesson -> which of its exercises is on screen
 
     # -- layout -------------------------------------------------------------------------
 
@@ -72,8 +73,11 @@ class CourseScreen(Screen):
 
     @property
     def exercise(self) -> Exercise | None:
-        """The exercise of the lesson on screen, if it has one."""
-        return next((e for e in self.manifest.exercises if e.lesson == self.lesson_number), None)
+        """The exercise on screen: the lesson's chosen one (lesson 7 has two), if any."""
+        exercises = self.exercises
+        if not exercises:
+            return None
+        return exercises[self._chosen.get(self.lesson_number, 0) % len(exercises)]
 
     @property
     def exercises(self) -> list[Exercise]:
@@ -105,8 +109,16 @@ class CourseScreen(Screen):
         panel.display = exercise is not None
         if exercise is not None:
             state = self._progress().get(exercise.id, {})
+            siblings = self.exercises
+            position = (
+                f"({siblings.index(exercise) + 1}/{len(siblings)}, x)" if len(siblings) > 1 else ""
+            )
             panel.show_exercise(
-                exercise, str(self.workspace.path(exercise)), state.get("status"), self.lang
+                exercise,
+                str(self.workspace.path(exercise)),
+                state.get("status"),
+                self.lang,
+                position,
             )
 
     def _apply_bindings(self) -> None:
@@ -123,6 +135,8 @@ class CourseScreen(Screen):
             )
         if action == "next_plot":
             return len(self.manifest.lesson(self.lesson_number).plots) > 1
+        if action == "next_exercise":
+            return len(self.exercises) > 1
         return True
 
     def _language_changed(self) -> None:
@@ -134,7 +148,24 @@ class CourseScreen(Screen):
 
     @on(Sidebar.LessonChosen)
     async def _lesson_chosen(self, event: Sidebar.LessonChosen) -> None:
+        if event.exercise is not None:
+            self._choose(event.exercise)
         await self.show_lesson(event.number)
+
+    def _choose(self, number: int) -> None:
+        """Makes exercise ``number`` the one shown with its lesson."""
+        exercise = next(e for e in self.manifest.exercises if e.number == number)
+        siblings = [e for e in self.manifest.exercises if e.lesson == exercise.lesson]
+        self._chosen[exercise.lesson] = siblings.index(exercise)
+
+    def action_next_exercise(self) -> None:
+        """Shows the lesson's other exercise (lesson 7: conv, then the RNN)."""
+        exercises = self.exercises
+        if len(exercises) > 1:
+            current = exercises.index(self.exercise)
+            self._choose(exercises[(current + 1) % len(exercises)].number)
+            self._show_exercise()
+            self.refresh_bindings()
 
     @on(PlotPanel.Drawn)
     def _plot_drawn(self) -> None:
@@ -216,15 +247,16 @@ class CourseScreen(Screen):
         from watchfiles import awatch
 
         async for changes in awatch(self.workspace.root, recursive=False):
-            exercise = self.exercise
-            if exercise is None:
-                continue
-            saved = any(os.path.basename(p) == exercise.file for _, p in changes)
-            if saved and self._last_graded != (
-                exercise.id,
-                _content_hash(self.workspace.path(exercise)),
-            ):
-                self.action_check()
+            saved = {os.path.basename(p) for _, p in changes}
+            for exercise in self.exercises:  # a save of the lesson's other exercise shows it
+                path = self.workspace.path(exercise)
+                if exercise.file in saved and self._last_graded != (
+                    exercise.id,
+                    _content_hash(path),
+                ):
+                    self._choose(exercise.number)
+                    self._show_exercise()
+                    self.action_check()
 
     def action_hint(self) -> None:
         exercise = self.exercise

@@ -18,6 +18,7 @@ HELP = Msg(
 | `.` / `,` | next / previous lesson |
 | `t` | show or hide the list of lessons |
 | `p` | the lesson's other plot |
+| `x` | the lesson's other exercise (lesson 7 has two) |
 | `c` | check your exercise file |
 | `e` | edit the file in `$EDITOR` |
 | `h` | one more hint |
@@ -42,6 +43,7 @@ Press `escape` to go back.
 | `.` / `,` | 다음 / 이전 강의 |
 | `t` | 강의 목록 보이기 / 숨기기 |
 | `p` | 강의의 다른 그림 |
+| `x` | 강의의 다른 연습 (7강에는 두 개가 있어요) |
 | `c` | 연습 파일 채점 |
 | `e` | `$EDITOR`로 파일 편집 |
 | `h` | 힌트 하나 더 |

@@ -30,12 +30,18 @@ class ExercisePanel(VerticalScroll):
         yield Static(id="exercise-head")
         yield Static(id="exercise-body")
 
-    def show_exercise(self, exercise: Exercise, path: str, status: str | None, lang: str) -> None:
-        """The header: title, file link, keys, stored status; clears the body."""
+    def show_exercise(
+        self, exercise: Exercise, path: str, status: str | None, lang: str, position: str = ""
+    ) -> None:
+        """The header: title, file link, keys, stored status; clears the body.
+
+        ``position`` tells where it stands among the lesson's exercises, e.g. "(1/2, x)".
+        """
         link = Text(path, style=Style(link=f"file://{path}", underline=True))
         head = Group(
             Text.assemble(
                 (f"{exercise.id} · {exercise.title[lang]}", "bold"),
+                (f" {position}" if position else "", "dim"),
                 "  ",
                 status_text(status, lang),
             ),

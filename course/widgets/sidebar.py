@@ -16,11 +16,12 @@ class Sidebar(OptionList):
     """Lessons and exercises; choosing one posts :class:`Sidebar.LessonChosen`."""
 
     class LessonChosen(Message):
-        """The learner picked a lesson (or an exercise, which opens its lesson)."""
+        """The learner picked a lesson, or an exercise (which opens its lesson, showing it)."""
 
-        def __init__(self, number: int) -> None:
+        def __init__(self, number: int, exercise: int | None = None) -> None:
             super().__init__()
             self.number = number
+            self.exercise = exercise
 
     def __init__(self, manifest: Manifest, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -55,7 +56,10 @@ class Sidebar(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.LessonChosen(int(event.option_id.rsplit("l", 1)[1])))
+        option = event.option_id or ""
+        lesson = int(option.rsplit("l", 1)[1])
+        exercise = int(option[1:].split("-")[0]) if option.startswith("e") else None
+        self.post_message(self.LessonChosen(lesson, exercise))
 
 
 def _fit(text: Text, width: int) -> Text:
