@@ -27,12 +27,13 @@ KEY_NAMES = {"[": "left_square_bracket", "]": "right_square_bracket"}
 
 
 def course_bindings(lang: str, demo_keys: tuple = ()) -> BindingsMap:
-    """The course screen's bindings in ``lang``, plus the keys of the demo on screen."""
+    """The course screen's bindings in ``lang``, with the keys of the demo on screen right
+    after ``p`` (the footer cuts from the right, and these are what a learner looks for)."""
     bindings = [
         Binding(key, action, text(lang), key_display=display)
         for key, action, text, display in COURSE_KEYS
     ]
-    bindings += [
+    demo = [
         Binding(
             KEY_NAMES.get(k.key, k.key),
             f"demo({k.key!r})",
@@ -41,4 +42,5 @@ def course_bindings(lang: str, demo_keys: tuple = ()) -> BindingsMap:
         )
         for k in demo_keys
     ]
-    return BindingsMap(bindings)
+    after_plot = next(i for i, b in enumerate(bindings) if b.action == "next_plot") + 1
+    return BindingsMap(bindings[:after_plot] + demo + bindings[after_plot:])

@@ -51,7 +51,7 @@ class CourseScreen(Screen):
             with Vertical(id="right"):
                 yield PlotPanel(id="plots")
                 yield ExercisePanel(id="exercise")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         await self.show_lesson(self.lesson_number)

@@ -24,6 +24,7 @@ HELP = Msg(
 | `h` | one more hint |
 | `s` | the solution, once you have passed |
 | `l` | 한국어로 보기 |
+| `ctrl+p` | command palette: themes, keys, quit |
 | `ctrl+q` | quit (your progress is saved) |
 
 Plots list their own keys in the footer, e.g. `r` for new random weights.
@@ -49,6 +50,7 @@ Press `escape` to go back.
 | `h` | 힌트 하나 더 |
 | `s` | 모범 답안 (통과한 뒤에) |
 | `l` | show in English |
+| `ctrl+p` | 명령 팔레트: 테마, 키, 종료 |
 | `ctrl+q` | 종료 (진도는 저장돼요) |
 
 그림마다 쓰는 키는 아래 줄에 보여요. 예: `r` 새 무작위 가중치.
