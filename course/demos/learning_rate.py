@@ -16,7 +16,7 @@ STEPS = 50
 START = np.array([1.0])
 TOO_SMALL, YOURS, TOO_LARGE = 0.01, 0.4, 1.1  # the lesson's three examples
 # The loss curves span 100 orders of magnitude; the plot shows this window of them.
-FLOOR, CEILING = 1e-12, 1e4
+FLOOR, CEILING = 1e-12, 1e9  # the top decades stay free for the legend
 # f(w) = w² as least squares: one weight, inputs whose squares average 2, all targets 0.
 PROBLEM = make_regression(seed=0, n=8, scales=(np.sqrt(2.0),), w_true=(0.0,), noise=0.0)
 
