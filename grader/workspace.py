@@ -10,15 +10,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from bigpicture.grader.files import write_atomically
 from bigpicture.grader.manifest import Exercise, Manifest, load_manifest
 
 MARKER = ".bigpicture"
@@ -44,20 +43,6 @@ class WorkspaceError(Exception):
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def stub_source(exercise: Exercise) -> str:
@@ -116,7 +101,9 @@ class Workspace:
             fcntl.flock(lock, fcntl.LOCK_EX)
             data = self.progress()
             yield data
-            _atomic_write(self.progress_file, json.dumps(data, indent=2, ensure_ascii=False))
+            write_atomically(
+                self.progress_file, json.dumps(data, indent=2, ensure_ascii=False).encode()
+            )
 
     def exercise_state(self, exercise: Exercise) -> dict:
         """What the progress store knows about one exercise."""
@@ -156,7 +143,7 @@ class Workspace:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             backup = backups / f"{exercise.module}.{stamp}.py"
             shutil.copy2(target, backup)
-        _atomic_write(target, stub_source(exercise))
+        write_atomically(target, stub_source(exercise).encode())
         return backup
 
 

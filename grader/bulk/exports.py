@@ -22,13 +22,12 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bigpicture.grader.bulk.records import ExerciseRecord, SubmissionRecord
+from bigpicture.grader.files import write_atomically
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.status import ERROR, MISSING
 
@@ -65,9 +64,11 @@ def write_exports(
     """
     records = sorted(records, key=lambda r: r.name)
     out.mkdir(parents=True, exist_ok=True)
-    _replace(out / GRADES_CSV, _grades_csv(records, exercises))
-    _replace(out / RESULTS_JSON, _json_bytes(_results(records, meta, exercises)))
-    _replace(out / JUNIT_XML, _junit_xml(records))
+    write_atomically(out / GRADES_CSV, _grades_csv(records, exercises), durable=False)
+    write_atomically(
+        out / RESULTS_JSON, _json_bytes(_results(records, meta, exercises)), durable=False
+    )
+    write_atomically(out / JUNIT_XML, _junit_xml(records), durable=False)
     _write_gradescope(records, out / GRADESCOPE_DIR)
 
 
@@ -226,7 +227,7 @@ def _write_gradescope(records: list[SubmissionRecord], folder: Path) -> None:
     taken: set[str] = set()  # casefolded: macOS and Windows file names ignore case
     for record in records:
         filename = _gradescope_filename(record.name, taken)
-        _replace(folder / filename, _json_bytes(gradescope_result(record)))
+        write_atomically(folder / filename, _json_bytes(gradescope_result(record)), durable=False)
         written.add(filename)
         taken.add(filename.casefold())
     for stale in folder.glob("*.json"):  # submissions no longer in the store
@@ -246,19 +247,3 @@ def _gradescope_filename(name: str, taken: set[str]) -> str:
         digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
         safe = f"{safe}-{digest}"
     return f"{safe}.json"
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Writes ``data`` to a temporary file beside ``path`` and renames it over ``path``.
-
-    No fsync: readers never see a partial file, and after a power cut the exports can be
-    made again from the store, which is the durable copy.
-    """
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
