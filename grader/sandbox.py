@@ -155,7 +155,8 @@ class _OutputReader(threading.Thread):
                 self.kept += chunk[:room]
 
 
-def _kill_group(pid: int) -> None:
+def kill_group(pid: int) -> None:
+    """SIGKILLs the process group ``pid`` leads, if it is still there."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
 
@@ -256,7 +257,7 @@ class SpawnLauncher:
         except subprocess.TimeoutExpired:
             timed_out = True
         finally:
-            _kill_group(proc.pid)  # also ends anything the learner's code started
+            kill_group(proc.pid)  # also ends anything the learner's code started
             proc.wait()
         reader.join(timeout=1.0)
         proc.stdout.close()

@@ -45,7 +45,7 @@ import numpy as np
 
 from bigpicture.grader import child, limits, wire
 from bigpicture.grader.bulk import landlock
-from bigpicture.grader.sandbox import Finished, child_env
+from bigpicture.grader.sandbox import Finished, child_env, kill_group
 
 #: The user learner code runs as when the grader is root (``nobody``).
 SANDBOX_UID = 65534
@@ -107,7 +107,7 @@ class ZygoteLauncher:
         try:
             self._proc.wait(timeout=2.0)
         except subprocess.TimeoutExpired:
-            _kill_group(self._proc.pid)
+            kill_group(self._proc.pid)
             self._proc.wait()
         self._proc.stdout.close()
         self._proc = None
@@ -148,7 +148,7 @@ class ZygoteLauncher:
 
     def _restart(self) -> None:
         if self._proc is not None:
-            _kill_group(self._proc.pid)
+            kill_group(self._proc.pid)
             self._proc.wait()
             for pipe in (self._proc.stdin, self._proc.stdout):
                 with contextlib.suppress(OSError):
@@ -184,7 +184,7 @@ class ZygoteLauncher:
             remaining = max(0.0, deadline - time.monotonic())
             readable, _, _ = select.select([fd], [], [], remaining)
             if not readable:
-                _kill_group(self._proc.pid)
+                kill_group(self._proc.pid)
                 raise _ZygoteLost("no answer in time")
             chunk = os.read(fd, 65536)
             if not chunk:
@@ -225,11 +225,6 @@ def _sanitize_out(out_dir: Path) -> None:
         info = entry.stat(follow_symlinks=False)
         if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
             _remove(Path(entry.path))
-
-
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
 
 
 # ---------------------------------------------------------------- zygote side
@@ -380,7 +375,7 @@ def _run_job(work: Path, timeout: float, sandbox: _Sandbox) -> dict:
         returncode, timed_out, kept, total = _wait(pid, read_end, timeout)
     finally:
         os.close(read_end)
-        _kill_group(pid)
+        kill_group(pid)
         _kill_descendants()
     return {
         "returncode": returncode,
@@ -428,7 +423,7 @@ def _wait(pid: int, output: int, timeout: float) -> tuple[int | None, bool, byte
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 timed_out = True
-                _kill_group(pid)
+                kill_group(pid)
                 break
             watched = [pidfd, output] if open_output else [pidfd]
             readable, _, _ = select.select(watched, [], [], remaining)
