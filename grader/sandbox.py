@@ -138,21 +138,29 @@ def child_env(home: str) -> dict[str, str]:
     return env
 
 
+class OutputTally:
+    """The first ``CHILD_OUTPUT_KEPT`` bytes a child printed, and how many it printed in all."""
+
+    def __init__(self) -> None:
+        self.kept = bytearray()
+        self.total = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.total += len(chunk)
+        self.kept += chunk[: max(0, limits.CHILD_OUTPUT_KEPT - len(self.kept))]
+
+
 class _OutputReader(threading.Thread):
-    """Drains the child's output, keeping only the first few kilobytes."""
+    """Drains the child's output in a thread, into an :class:`OutputTally`."""
 
     def __init__(self, stream) -> None:
         super().__init__(daemon=True)
         self.stream = stream
-        self.kept = bytearray()
-        self.total = 0
+        self.tally = OutputTally()
 
     def run(self) -> None:
         while chunk := self.stream.read1(65536) if hasattr(self.stream, "read1") else b"":
-            self.total += len(chunk)
-            room = limits.CHILD_OUTPUT_KEPT - len(self.kept)
-            if room > 0:
-                self.kept += chunk[:room]
+            self.tally.add(chunk)
 
 
 def kill_group(pid: int) -> None:
@@ -261,7 +269,7 @@ class SpawnLauncher:
             proc.wait()
         reader.join(timeout=1.0)
         proc.stdout.close()
-        return Finished(proc.returncode, timed_out, bytes(reader.kept), reader.total)
+        return Finished(proc.returncode, timed_out, bytes(reader.tally.kept), reader.tally.total)
 
 
 def write_request(

@@ -43,9 +43,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bigpicture.grader import child, limits, wire
+from bigpicture.grader import child, wire
 from bigpicture.grader.bulk import landlock
-from bigpicture.grader.sandbox import Finished, child_env, kill_group
+from bigpicture.grader.sandbox import Finished, OutputTally, child_env, kill_group
 
 #: The user learner code runs as when the grader is root (``nobody``).
 SANDBOX_UID = 65534
@@ -417,7 +417,7 @@ def _wait(pid: int, output: int, timeout: float) -> tuple[int | None, bool, byte
     """
     deadline = time.monotonic() + timeout
     pidfd = os.pidfd_open(pid)
-    kept, total, open_output, timed_out = bytearray(), 0, True, False
+    tally, open_output, timed_out = OutputTally(), True, False
     try:
         while True:
             remaining = deadline - time.monotonic()
@@ -430,8 +430,7 @@ def _wait(pid: int, output: int, timeout: float) -> tuple[int | None, bool, byte
             if output in readable:
                 chunk = os.read(output, 65536)
                 open_output = bool(chunk)
-                total += len(chunk)
-                kept += chunk[: max(0, limits.CHILD_OUTPUT_KEPT - len(kept))]
+                tally.add(chunk)
             elif pidfd in readable:
                 break
     finally:
@@ -440,10 +439,9 @@ def _wait(pid: int, output: int, timeout: float) -> tuple[int | None, bool, byte
     while open_output and select.select([output], [], [], 0)[0]:
         chunk = os.read(output, 65536)
         open_output = bool(chunk)
-        total += len(chunk)
-        kept += chunk[: max(0, limits.CHILD_OUTPUT_KEPT - len(kept))]
+        tally.add(chunk)
     _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), timed_out, bytes(kept), total
+    return os.waitstatus_to_exitcode(status), timed_out, bytes(tally.kept), tally.total
 
 
 def _kill_descendants() -> None:
