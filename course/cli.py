@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -331,19 +332,12 @@ def grade_class(
             raise gc.InputError("give the submissions folder and --out DIR")
         names = [name for group in exercises for name in group.split(",") if name.strip()]
         chosen = [_exercise(e).id for e in names] or [e.id for e in load_manifest().exercises]
-        sources = gc.find_submissions(submissions, out, gc.parse_shard(shard), console)
-        records, seconds = gc.timed(
-            gc.run_grading,
-            sources,
-            out,
-            jobs or os.cpu_count() or 1,
-            timeout,
-            seed,
-            chosen,
-            gc.parse_shard(shard),
-            lang,
-            console,
-        )
+        parts = gc.parse_shard(shard)
+        sources = gc.find_submissions(submissions, out, parts, console)
+        start = time.perf_counter()
+        jobs = jobs or os.cpu_count() or 1
+        records = gc.run_grading(sources, out, jobs, timeout, seed, chosen, parts, lang, console)
+        seconds = time.perf_counter() - start
         gc.print_summary(records, chosen, console, seconds, out)
     except gc.InputError as exc:
         _print(f"[red]error:[/red] {exc}", err=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-import time
 from pathlib import Path
 
 from rich.console import Console
@@ -220,9 +219,3 @@ def run_gradescope(
     results.mkdir(parents=True, exist_ok=True)
     (results / "results.json").write_text(json.dumps(gradescope_result(records[0]), indent=2))
     console.print(f"wrote {results / 'results.json'}: {records[0].total:.3f} of {len(exercises)}")
-
-
-def timed(function, *args):
-    """``function(*args)`` and the seconds it took."""
-    start = time.perf_counter()
-    return function(*args), time.perf_counter() - start
