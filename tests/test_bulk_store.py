@@ -163,3 +163,19 @@ def test_merge_refuses_a_folder_without_a_database(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(ValueError, match=r"^\S+empty has no grades.sqlite: is it the --out"):
         merge_stores([tmp_path / "empty"], tmp_path / "all")
+
+
+def test_a_hostile_record_is_stored_sanitized(tmp_path: Path) -> None:
+    record = sample_record("\udcff\udcfe")  # an undecodable name, straight from os.fsdecode
+    record.seconds = float("nan")
+    record.exercises[1].checks[1].message = "\ud800" + "x" * 10_000
+    with Store(tmp_path) as store:
+        store.save("k", record)
+        assert store.key_of("\udcff\udcfe") == store.key_of("\\xff\\xfe") == "k"
+        [stored] = store.records()
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    [(name, text)] = db.execute("SELECT name, record FROM submissions").fetchall()
+    db.close()
+    assert name == stored.name == "\\xff\\xfe"
+    assert "NaN" not in text and stored.seconds == 0.0
+    assert len(stored.exercises[1].checks[1].message) == 2_000

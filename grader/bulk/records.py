@@ -1,8 +1,28 @@
-"""Plain records of a graded class: what the store keeps and the exports write."""
+"""Plain records of a graded class: what the store keeps and the exports write.
+
+A record carries what learners' code made (messages, problems, printed output), so before the
+store or an export writes one it goes through ``sanitized``: every text valid Unicode and
+capped, every number finite. ``SubmissionRecord.from_dict``, which every record crosses on its
+way from a worker to the main process and out of the store, applies it.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import asdict, dataclass, field
+
+from bigpicture.grader.limits import (
+    RECORD_MESSAGES_MAX_BYTES,
+    RECORD_OUTPUT_MAX_BYTES,
+    RECORD_TEXT_MAX_CHARS,
+)
+
+# Lone surrogates: what os.fsdecode makes of undecodable bytes, and what a JSON "\ud800" decodes
+# to. No UTF-8 encoder, SQLite binding or XML writer accepts them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# U+DC80..U+DCFF stand for the bytes 0x80..0xFF under the surrogateescape error handler.
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
 @dataclass
@@ -52,8 +72,120 @@ class SubmissionRecord:
 
     @classmethod
     def from_dict(cls, data: dict) -> SubmissionRecord:
+        """The record of ``to_dict()``'s output, sanitized (see ``sanitized``)."""
         exercises = [
             ExerciseRecord(**{**e, "checks": [CheckRecord(**c) for c in e.get("checks", [])]})
             for e in data["exercises"]
         ]
-        return cls(**{**data, "exercises": exercises})
+        return sanitized(cls(**{**data, "exercises": exercises}))
+
+
+def valid_text(text: str) -> str:
+    """``text`` with each lone surrogate written as an escape, so that it encodes as UTF-8.
+
+    A surrogate that stands for an undecodable byte (``os.fsdecode`` of a file name) becomes
+    ``\\xNN``, as ``bytes.decode(errors="backslashreplace")`` would show that byte; any other
+    becomes ``\\uNNNN``. Valid text comes back unchanged.
+    """
+    return _SURROGATE.sub(_escape_surrogate, text)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if code in _ESCAPED_BYTES else f"\\u{code:04x}"
+
+
+def utf8_prefix(text: str, size: int) -> str:
+    """The longest start of valid ``text`` whose UTF-8 takes at most ``size`` bytes."""
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def sanitized(record: SubmissionRecord) -> SubmissionRecord:
+    """A copy of ``record`` that the store and every export can write, whatever it holds.
+
+    - Text: every field a ``str`` of valid Unicode (``valid_text``). Each message, problem,
+      note and check name is cut to ``RECORD_TEXT_MAX_CHARS``, ending with a marker that says
+      how long it was; printed output is cut to ``RECORD_OUTPUT_MAX_BYTES`` of UTF-8 (its
+      ``output_bytes`` still counts all that was printed, as after the child's own cut).
+    - Together, the notes and then each exercise's problem and check messages, in order, keep
+      at most ``RECORD_MESSAGES_MAX_BYTES`` of UTF-8; once that is passed, each later one is
+      replaced by a short marker.
+    - Numbers: finite, a score within 0..1, points, seconds and byte counts at least 0. NaN,
+      infinity or a value that is not a number becomes 0 (not null): the fields are numbers
+      that totals and Gradescope shares compute with, and 0 gives no credit and no time.
+
+    The submission's name is made valid text but never cut: it is the store's key, and the
+    loader gives every submission a valid, unique name of a file name's length. Sanitizing a
+    sanitized record changes nothing.
+    """
+    budget = _MessageBudget(RECORD_MESSAGES_MAX_BYTES)
+    notes = [budget.spend(_text(note)) for note in record.notes]
+    return SubmissionRecord(
+        name=valid_text(str(record.name)),
+        content_hash=_text(record.content_hash),
+        exercises=[_sanitized_exercise(exercise, budget) for exercise in record.exercises],
+        notes=notes,
+        seconds=_number(record.seconds),
+    )
+
+
+def _sanitized_exercise(exercise: ExerciseRecord, budget: _MessageBudget) -> ExerciseRecord:
+    problem = None if exercise.problem is None else budget.spend(_text(exercise.problem))
+    checks = [
+        CheckRecord(
+            name=_text(check.name),
+            passed=bool(check.passed),
+            points=_number(check.points),
+            message=None if check.message is None else budget.spend(_text(check.message)),
+            seconds=_number(check.seconds),
+        )
+        for check in exercise.checks
+    ]
+    return ExerciseRecord(
+        exercise=_text(exercise.exercise),
+        status=_text(exercise.status),
+        score=_number(exercise.score, high=1.0),
+        problem=problem,
+        checks=checks,
+        output=utf8_prefix(valid_text(str(exercise.output)), RECORD_OUTPUT_MAX_BYTES),
+        output_bytes=int(_number(exercise.output_bytes)),
+        seconds=_number(exercise.seconds),
+    )
+
+
+class _MessageBudget:
+    """The UTF-8 bytes of messages a submission may still keep.
+
+    Once one message does not fit, it and every later one become the marker, so the messages
+    kept are always a prefix: sanitizing again keeps the same ones.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._left = size
+        self._marker = f"message cut: this submission's messages passed {size // 1024} KiB"
+
+    def spend(self, message: str) -> str:
+        size = len(message.encode())
+        if self._left is not None and size <= self._left:
+            self._left -= size
+            return message
+        self._left = None
+        return self._marker
+
+
+def _text(value: object) -> str:
+    """``value`` as valid text of at most ``RECORD_TEXT_MAX_CHARS``, with a marker if cut."""
+    text = valid_text(value if isinstance(value, str) else str(value))
+    if len(text) <= RECORD_TEXT_MAX_CHARS:
+        return text
+    marker = f"\n… cut: {len(text):,} characters in all"
+    return text[: RECORD_TEXT_MAX_CHARS - len(marker)] + marker
+
+
+def _number(value: object, high: float = math.inf) -> float:
+    """``value`` as a finite float within 0..high; 0.0 if it is not a finite number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return min(max(number, 0.0), high) if math.isfinite(number) else 0.0

@@ -5,6 +5,9 @@ killed loses at most the submission in flight, and the next run resumes: a submi
 stored grading key equals the new one is skipped. Only the main grading process writes (the
 workers send their records back to it); the busy timeout covers anything else that opens the
 file meanwhile, such as an instructor's ``sqlite3`` shell.
+
+Records are sanitized (``records.sanitized``) before they are written, so a row holds valid
+Unicode, strict JSON and a bounded amount of text whatever the submission printed.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from bigpicture.grader.bulk.records import SubmissionRecord
+from bigpicture.grader.bulk.records import SubmissionRecord, sanitized, valid_text
 
 DB_NAME = "grades.sqlite"
 SCHEMA_VERSION = 1
@@ -100,7 +103,10 @@ class Store:
 
     def key_of(self, name: str) -> str | None:
         """The grading key stored with submission ``name``; None if it was never graded."""
-        row = self._db.execute("SELECT key FROM submissions WHERE name = ?", (name,)).fetchone()
+        # valid_text, as save stores the name: SQLite cannot bind a str with lone surrogates.
+        row = self._db.execute(
+            "SELECT key FROM submissions WHERE name = ?", (valid_text(name),)
+        ).fetchone()
         return None if row is None else row[0]
 
     def save(self, key: str, record: SubmissionRecord) -> None:
@@ -109,10 +115,11 @@ class Store:
         Args:
             key: the grading key (content, grader version, seed, options) that makes a later
                 run skip this submission while nothing has changed.
-            record: the graded submission.
+            record: the graded submission; it is stored sanitized.
         """
+        record = sanitized(record)
         with self._transaction():
-            self._put(record.name, key, _now(), json.dumps(record.to_dict()))
+            self._put(record.name, key, _now(), json.dumps(record.to_dict(), allow_nan=False))
 
     def _put(self, name: str, key: str, graded_at: str, record_json: str) -> None:
         self._db.execute(

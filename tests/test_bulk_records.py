@@ -1,0 +1,103 @@
+"""Sanitizing bulk grading records: valid text, capped messages, finite numbers."""
+
+from __future__ import annotations
+
+import math
+
+from bigpicture.grader.bulk.records import (
+    CheckRecord,
+    ExerciseRecord,
+    SubmissionRecord,
+    sanitized,
+    valid_text,
+)
+from bigpicture.grader.limits import RECORD_MESSAGES_MAX_BYTES
+from bigpicture.grader.status import FAILED
+from tests.bulk_samples import sample_record
+
+BUDGET_CUT = "message cut: this submission's messages passed 32 KiB"
+
+
+def one_exercise(checks: list[CheckRecord], **fields) -> SubmissionRecord:
+    return SubmissionRecord(
+        "ana", "0" * 64, [ExerciseRecord("exercise1", FAILED, 0.0, checks=checks, **fields)]
+    )
+
+
+def test_a_clean_record_is_unchanged_and_from_dict_round_trips() -> None:
+    record = sample_record("김민수", 3)
+    assert sanitized(record) == record
+    assert SubmissionRecord.from_dict(record.to_dict()) == record
+
+
+def test_lone_surrogates_become_escapes() -> None:
+    # \udcff is what os.fsdecode makes of the byte 0xff; \ud800 can come from JSON's "\ud800".
+    assert valid_text("caf\udce9 \ud800!") == "caf\\xe9 \\ud800!"
+    record = one_exercise([CheckRecord("c\udcff", False, 1.0, "m\ud800", 0.0)])
+    record.name = "\udcff\udcfe"
+    clean = sanitized(record)
+    assert clean.name == "\\xff\\xfe"
+    assert (clean.exercises[0].checks[0].name, clean.exercises[0].checks[0].message) == (
+        "c\\xff",
+        "m\\ud800",
+    )
+
+
+def test_a_long_message_is_cut_with_a_marker_saying_how_long_it_was() -> None:
+    record = one_exercise([CheckRecord("c", False, 1.0, "x" * 10_000, 0.0)], problem="p" * 2_001)
+    exercise = sanitized(record).exercises[0]
+    message = exercise.checks[0].message
+    assert len(message) == 2_000
+    assert message.endswith("x\n… cut: 10,000 characters in all")
+    assert exercise.problem.endswith("p\n… cut: 2,001 characters in all")
+
+
+def test_messages_past_the_submission_budget_become_one_short_marker_each() -> None:
+    # Each message is 1,000 bytes of UTF-8 (500 two-byte letters): 32 fit in 32 KiB, not 33.
+    message = "é" * 500
+    record = one_exercise([CheckRecord(f"c{i}", False, 1.0, message, 0.0) for i in range(40)])
+    record.exercises[0].checks[35].message = None  # no message stays no message
+    record.notes = ["a note"]  # notes come first and count too
+    checks = sanitized(record).exercises[0].checks
+    kept = [c.message for c in checks if c.message == message]
+    assert len(kept) == (RECORD_MESSAGES_MAX_BYTES - len("a note")) // 1_000 == 32
+    assert [c.message for c in checks[32:]] == [BUDGET_CUT] * 3 + [None] + [BUDGET_CUT] * 4
+
+
+def test_printed_output_is_cut_to_8_kib_and_its_size_kept() -> None:
+    record = one_exercise([], output="가" * 5_000, output_bytes=15_000)
+    exercise = sanitized(record).exercises[0]
+    assert exercise.output == "가" * 2_730  # 8,192 bytes hold 2,730 whole three-byte letters
+    assert exercise.output_bytes == 15_000
+
+
+def test_numbers_that_are_not_finite_become_zero_and_scores_stay_within_0_1() -> None:
+    checks = [
+        CheckRecord("nan", True, math.nan, None, math.inf),
+        CheckRecord("negative", True, -2.0, None, -math.inf),
+        CheckRecord("not a number", True, "lots", None, None),
+    ]
+    record = one_exercise(checks, seconds=math.nan, output_bytes=math.inf)
+    record.exercises.append(ExerciseRecord("exercise2", FAILED, 7.5))
+    record.exercises[0].score = math.inf
+    record.seconds = -math.inf
+    clean = sanitized(record)
+    assert [(c.points, c.seconds) for c in clean.exercises[0].checks] == [(0.0, 0.0)] * 3
+    assert [e.score for e in clean.exercises] == [0.0, 1.0]
+    assert (clean.exercises[0].seconds, clean.exercises[0].output_bytes, clean.seconds) == (0, 0, 0)
+
+
+def test_fields_of_the_wrong_type_become_text_and_booleans() -> None:
+    record = one_exercise([CheckRecord("c", 1, 1.0, ValueError("boom"), 0.0)])  # type: ignore[arg-type]
+    check = sanitized(record).exercises[0].checks[0]
+    assert (check.passed, check.message) == (True, "boom")
+
+
+def test_sanitizing_twice_changes_nothing() -> None:
+    big = "x" * 6_000_000
+    checks = [CheckRecord("c", False, math.nan, big, math.inf) for _ in range(40)]
+    record = one_exercise(checks, problem=big, output=big + "\udcff")
+    record.notes = [big, "\ud800"]
+    once = sanitized(record)
+    assert sanitized(once) == once
+    assert SubmissionRecord.from_dict(once.to_dict()) == once
