@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import math
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -105,13 +108,15 @@ def test_junit_survives_control_characters_and_cdata_ends(tmp_path: Path) -> Non
     suite = root.find("testsuite")
     assert suite.get("name") == "badname"
     failure = suite.find("testcase[@name='check ']/failure")
-    assert failure.get("message") == "[31mred[0m ]]> <b>&amp;"
-    assert failure.text == "[31mred[0m ]]> <b>&amp;\nline 2"
+    # The lone surrogate is written as an escape (records.valid_text), U+FFFE removed.
+    assert failure.get("message") == "[31mred[0m ]]> <b>&amp;\\ud800"
+    assert failure.text == "[31mred[0m ]]> <b>&amp;\\ud800\nline 2"
 
 
 def test_gradescope_schema_and_scaled_points() -> None:
     result = gradescope_result(sample_record("ana"))
-    assert set(result) == {"score", "max_score", "tests", "output"}
+    assert set(result) == {"score", "max_score", "tests", "output", "extra_data"}
+    assert result["extra_data"] == {"submission": "ana"}
     assert result["max_score"] == 40  # four exercises graded, 10 points each
     assert result["score"] == 12.5  # exercise1 full, exercise3 a quarter
     assert result["output"] == "note 0"
@@ -163,3 +168,90 @@ def test_exports_are_replaced_whole(tmp_path: Path) -> None:
     left = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
     assert left == ["bo.json", "grades.csv", "junit.xml", "results.json"]  # no temp files
     assert (tmp_path / "grades.csv").stat().st_mode & 0o777 == 0o600
+
+
+FORMULA_NAMES = [
+    "+1+cmd|' \\C calc'!A0",
+    '=HYPERLINK("http://x")',
+    "-2+3",
+    "@SUM(A1)",
+    "\tx",
+    "\r=1",
+]
+
+
+def test_grades_csv_neutralises_names_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    out = _export(tmp_path, [sample_record(name) for name in [*FORMULA_NAMES, "ana"]])
+    with (out / "grades.csv").open(newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    names = [row[0] for row in rows[1:]]
+    assert names == sorted([f"'{name}" for name in FORMULA_NAMES] + ["ana"])
+    results = json.loads((out / "results.json").read_text("utf-8"))
+    assert sorted(s["name"] for s in results["submissions"]) == sorted([*FORMULA_NAMES, "ana"])
+
+
+def _reject(constant: str) -> None:
+    raise AssertionError(f"not strict JSON: {constant}")
+
+
+def test_numbers_that_are_not_finite_never_reach_an_export(tmp_path: Path) -> None:
+    record = sample_record("ana")
+    record.seconds = math.inf
+    record.exercises[0].score = math.nan
+    record.exercises[0].seconds = -math.inf
+    record.exercises[1].checks[0] = CheckRecord("adam step", True, math.inf, None, math.nan)
+    meta = {**META, "timeout": "NaN", "seed": "1e999"}  # Python's json would read both
+
+    out = _export(tmp_path, [record, sample_record("bo")])
+    write_exports([record], meta, tmp_path / "meta")
+
+    texts = [
+        (out / "results.json").read_text("ascii"),
+        (tmp_path / "meta/results.json").read_text("ascii"),
+    ]
+    texts += [file.read_text("ascii") for file in (out / "gradescope").iterdir()]
+    parsed = [json.loads(text, parse_constant=_reject) for text in texts]
+    ana = parsed[0]["submissions"][0]
+    first, second = ana["exercises"][:2]
+    # 0.0 stands in for each: no credit, no time (records.sanitized).
+    assert [ana["seconds"], first["score"], first["seconds"]] == [0.0, 0.0, 0.0]
+    assert [second["checks"][0]["points"], second["checks"][0]["seconds"]] == [0.0, 0.0]
+    assert (parsed[1]["timeout"], parsed[1]["seed"]) == ("NaN", "1e999")
+    times = [e.get("time") for e in ET.parse(out / "junit.xml").iter() if e.get("time")]
+    assert len(times) == 1 + 2 * (1 + 6)  # the run, each suite, each case
+    assert all(math.isfinite(float(time)) for time in times)
+    with (out / "grades.csv").open(newline="", encoding="utf-8") as file:
+        scores = [cell for row in list(csv.reader(file))[1:] for cell in row[1:]]
+    assert all(math.isfinite(float(score)) for score in scores)
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
+def test_gradescope_file_names_are_short_unique_and_keep_the_name_inside(tmp_path: Path) -> None:
+    hangul = "가" * 84  # 252 bytes: a file name of its own, but no room for ".json"
+    composed, decomposed = "\uac01", "\u1100\u1161\u11a8"  # 각, and 각 as macOS stores it
+    clash = f"Ana-{_digest('ana')}"  # what "ana" would be given, taken first
+    names = [hangul, "x" * 300, "Ana", clash, "ana", "ß", "SS", composed, decomposed]
+    out = _export(tmp_path, [sample_record(name) for name in names])
+
+    files = sorted((out / "gradescope").iterdir())
+    assert len(files) == len(names)
+    assert max(len(f.name.encode("utf-8")) for f in files) <= 100
+    keys = {unicodedata.normalize("NFC", f.name).casefold() for f in files}
+    assert len(keys) == len(files)  # one file each, even where case and normalization are ignored
+    inside = {json.loads(f.read_text("ascii"))["extra_data"]["submission"]: f.name for f in files}
+    assert inside == {
+        hangul: f"{'가' * 27}-{_digest(hangul)}.json",  # cut at a letter: 81 of 82 bytes
+        "x" * 300: f"{'x' * 82}-{_digest('x' * 300)}.json",
+        "Ana": "Ana.json",
+        clash: f"{clash}.json",
+        "ana": f"ana-{_digest('ana')}-1.json",  # its hashed name is taken too: a counter
+        "SS": "SS.json",
+        "ß": f"ß-{_digest('ß')}.json",  # "ß".casefold() == "ss"
+        decomposed: f"{decomposed}.json",
+        composed: f"{composed}-{_digest(composed)}.json",
+    }

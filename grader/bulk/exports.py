@@ -11,9 +11,12 @@ replaced atomically, so a reader sees the old file or the new one, never half of
 - ``junit.xml``: one test suite per submission, one test case per check, for CI dashboards.
 - ``gradescope/<submission>.json``: Gradescope's ``results.json`` for each submission.
 
-Names, messages and printed output come from learners: the csv, json and ElementTree modules
-do all quoting, XML gets the characters XML 1.0 forbids removed, and file names are
-sanitized. All files are readable by their owner only, like the store.
+Names, messages and printed output come from learners. Every record is first passed through
+``records.sanitized`` (valid Unicode, capped text, finite numbers), so one submission cannot
+crash an export or make it huge. The csv, json and ElementTree modules do all quoting; a CSV
+cell that a spreadsheet would run as a formula is neutralised; JSON is strict (no NaN or
+Infinity) and ASCII; XML gets the characters XML 1.0 forbids removed; file names are made
+safe and unique. All files are readable by their owner only, like the store.
 """
 
 from __future__ import annotations
@@ -22,11 +25,18 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bigpicture.grader.bulk.records import ExerciseRecord, SubmissionRecord
+from bigpicture.grader.bulk.records import (
+    ExerciseRecord,
+    SubmissionRecord,
+    sanitized,
+    utf8_prefix,
+)
 from bigpicture.grader.files import write_atomically
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.status import ERROR, MISSING
@@ -44,7 +54,12 @@ GRADESCOPE_DIR = "gradescope"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # \w is Unicode-aware: a Korean name stays readable as a file name.
 _NOT_FILENAME = re.compile(r"[^\w.-]+")
-_MAX_FILENAME = 100
+# Most UTF-8 bytes of a Gradescope file name. File systems allow 255: a name of 84 Korean
+# letters (252 bytes) plus ".json" used to fail with "File name too long".
+_MAX_FILENAME_BYTES = 100
+_FILENAME_HASH_CHARS = 8
+# What a spreadsheet runs as a formula at the start of a cell (OWASP's CSV injection list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_exports(
@@ -62,7 +77,7 @@ def write_exports(
         out: the output folder (created if needed).
         exercises: the exercise columns of ``grades.csv``, in order: the whole course.
     """
-    records = sorted(records, key=lambda r: r.name)
+    records = sorted((sanitized(record) for record in records), key=lambda r: r.name)
     out.mkdir(parents=True, exist_ok=True)
     write_atomically(out / GRADES_CSV, _grades_csv(records, exercises), durable=False)
     write_atomically(
@@ -80,9 +95,17 @@ def _grades_csv(records: list[SubmissionRecord], exercises: list[str]) -> bytes:
         scores = {e.exercise: e.score for e in record.exercises}
         row = [scores.get(exercise, 0.0) for exercise in exercises]
         # The total sums the exact scores, as results.json does, not the rounded columns.
-        writer.writerow([record.name, *(f"{x:.3f}" for x in row), f"{sum(row):.3f}"])
-    # surrogateescape: a folder name Python could not decode is written back as its bytes.
-    return text.getvalue().encode("utf-8", "surrogateescape")
+        writer.writerow([_csv_text(record.name), *(f"{x:.3f}" for x in row), f"{sum(row):.3f}"])
+    return text.getvalue().encode("utf-8")
+
+
+def _csv_text(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet runs: a formula start gets a ``'`` before it.
+
+    The quote is what OWASP recommends: spreadsheets show the rest as plain text.
+    results.json keeps the exact name.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _results(records: list[SubmissionRecord], meta: dict[str, str], exercises: list[str]) -> dict:
@@ -96,17 +119,31 @@ def _results(records: list[SubmissionRecord], meta: dict[str, str], exercises: l
 
 
 def _meta_value(meta: dict[str, str], key: str, default: object = None) -> object:
+    """A setting as the JSON value its text holds, or as the text itself.
+
+    Text that Python's lenient parser would read as NaN or infinity (``NaN``, ``1e999``) stays
+    text, so results.json stays strict JSON.
+    """
     if key not in meta:
         return default
     try:
-        return json.loads(meta[key])
-    except json.JSONDecodeError:
+        return json.loads(meta[key], parse_constant=_finite_float, parse_float=_finite_float)
+    except ValueError:
         return meta[key]
 
 
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is not a finite number")
+    return number
+
+
 def _json_bytes(data: dict) -> bytes:
-    # ASCII-only JSON: any string, even an undecodable name, makes a valid file.
-    return (json.dumps(data, indent=2) + "\n").encode("ascii")
+    # allow_nan=False: Python would write NaN and Infinity, which strict JSON parsers refuse;
+    # the records are sanitized, so this only fails on a bug here.
+    # ASCII-only JSON: the file is valid whatever the text holds.
+    return (json.dumps(data, indent=2, allow_nan=False) + "\n").encode("ascii")
 
 
 def _junit_xml(records: list[SubmissionRecord]) -> bytes:
@@ -123,10 +160,10 @@ def _junit_xml(records: list[SubmissionRecord]) -> bytes:
         for key, count in counts.items():
             suite.set(key, str(count))
             totals[key] += count
-        suite.set("time", f"{record.seconds:.3f}")
+        suite.set("time", _seconds(record.seconds))
     for key, count in totals.items():
         root.set(key, str(count))
-    root.set("time", f"{sum(r.seconds for r in records):.3f}")
+    root.set("time", _seconds(sum(r.seconds for r in records)))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -140,7 +177,7 @@ def _junit_cases(suite: ET.Element, name: str, exercise: ExerciseRecord) -> list
             "testcase",
             classname=classname,
             name=exercise.exercise,
-            time=f"{exercise.seconds:.3f}",
+            time=_seconds(exercise.seconds),
         )
         verdict = "failures" if exercise.status == MISSING else "errors"
         _add_problem(case, verdict, exercise.problem or exercise.status)
@@ -152,7 +189,7 @@ def _junit_cases(suite: ET.Element, name: str, exercise: ExerciseRecord) -> list
             "testcase",
             classname=classname,
             name=_xml_text(check.name),
-            time=f"{check.seconds:.3f}",
+            time=_seconds(check.seconds),
         )
         if check.passed:
             verdicts.append("")
@@ -175,6 +212,11 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def _seconds(value: float) -> str:
+    # Sanitized times are finite, but a sum of huge ones could still overflow to infinity.
+    return f"{value:.3f}" if math.isfinite(value) else "0.000"
+
+
 def gradescope_result(record: SubmissionRecord) -> dict:
     """One submission in Gradescope's ``results.json`` schema.
 
@@ -183,7 +225,11 @@ def gradescope_result(record: SubmissionRecord) -> dict:
     worth 2.5). An exercise with no checks (not submitted, or the file would not load) is
     one test worth the exercise's points, scored 0. ``max_score`` counts only the exercises
     graded in the run.
+
+    The submission's exact name is kept in ``extra_data`` (the schema's "optional extra data
+    to be stored"), since its file name may be shortened or carry a hash.
     """
+    record = sanitized(record)
     tests = []
     for exercise in record.exercises:
         worth = _POINTS[exercise.exercise]
@@ -203,6 +249,7 @@ def gradescope_result(record: SubmissionRecord) -> dict:
         "max_score": sum(_POINTS[e.exercise] for e in record.exercises),
         "tests": tests,
         "output": "\n".join(record.notes),
+        "extra_data": {"submission": record.name},
     }
 
 
@@ -217,19 +264,20 @@ def _gradescope_test(name: str, score: float, max_score: float, output: str) -> 
 
 
 def _points(value: float) -> float:
-    # Shares like 10/3 print as 3.3333 instead of 3.3333333333333335.
-    return round(value, 4)
+    # Shares like 10/3 print as 3.3333 instead of 3.3333333333333335. Sanitized points are
+    # finite, but shares of huge ones could still overflow to infinity or NaN.
+    return round(value, 4) if math.isfinite(value) else 0.0
 
 
 def _write_gradescope(records: list[SubmissionRecord], folder: Path) -> None:
     folder.mkdir(exist_ok=True)
     written: set[str] = set()
-    taken: set[str] = set()  # casefolded: macOS and Windows file names ignore case
+    taken: set[str] = set()  # as _filename_key gives them
     for record in records:
         filename = _gradescope_filename(record.name, taken)
         write_atomically(folder / filename, _json_bytes(gradescope_result(record)), durable=False)
         written.add(filename)
-        taken.add(filename.casefold())
+        taken.add(_filename_key(filename))
     for stale in folder.glob("*.json"):  # submissions no longer in the store
         if stale.name not in written:
             stale.unlink()
@@ -238,12 +286,31 @@ def _write_gradescope(records: list[SubmissionRecord], folder: Path) -> None:
 def _gradescope_filename(name: str, taken: set[str]) -> str:
     """A file name for submission ``name`` that stays inside the Gradescope folder.
 
-    A name that had to be changed (``../x``, a slash, a space) or that would clash with a
-    casefolded one in ``taken`` gets a short hash of the real name, so two submissions never
-    share a file.
+    The name is kept if it is safe as it is: only letters, digits, ``_``, ``.`` and ``-``, not
+    hidden, and short. Otherwise it is made safe, cut at a character boundary so the file name
+    stays within ``_MAX_FILENAME_BYTES`` of UTF-8, and given a short hash of the real name; a
+    counter follows if even that is in ``taken`` (names as ``_filename_key`` gives them), so
+    two submissions never share a file.
     """
-    safe = _NOT_FILENAME.sub("_", name).lstrip(".")[:_MAX_FILENAME] or "submission"
-    if safe != name or f"{safe}.json".casefold() in taken:
-        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-        safe = f"{safe}-{digest}"
-    return f"{safe}.json"
+    suffix = ".json"
+    reserved = len(suffix) + 1 + _FILENAME_HASH_CHARS + 4  # "-<hash>" and "-<counter>"
+    safe = utf8_prefix(_NOT_FILENAME.sub("_", name).lstrip("."), _MAX_FILENAME_BYTES - reserved)
+    if safe == name and _filename_key(name + suffix) not in taken:
+        return name + suffix
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:_FILENAME_HASH_CHARS]
+    hashed = stem = f"{safe or 'submission'}-{digest}"
+    counter = 0
+    while _filename_key(stem + suffix) in taken:
+        counter += 1
+        stem = f"{hashed}-{counter}"
+    return stem + suffix
+
+
+def _filename_key(filename: str) -> str:
+    """What two file names share when one file system stores them as the same file.
+
+    macOS and Windows ignore case, and macOS also Unicode normalization (``é`` written as one
+    code point or as ``e`` plus an accent). NFKC merges a little more than they do, which only
+    adds a hash to a name that did not strictly need one.
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", filename).casefold())
