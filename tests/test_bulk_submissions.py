@@ -114,6 +114,22 @@ def test_discover_keeps_folders_and_zips_and_notes_everything_else(tmp_path: Pat
     ]
 
 
+def test_names_that_are_not_utf8_become_escapes_and_stay_unique(tmp_path: Path):
+    root = os.fsencode(tmp_path)
+    os.mkdir(root + b"/\xff\xfe")
+    os.mkdir(root + b"/caf\xe9")  # Latin-1, as an old zip tool may have written it
+    write_zip(Path(os.fsdecode(root + b"/z\xff.zip")), [(RELU, CODE)])
+    (tmp_path / "\\xff\\xfe").mkdir()  # a backslash, an x... : reads the same
+
+    sources, notes = discover(tmp_path)
+
+    names = [load(source, EXERCISES).name for source in sources]
+    assert names == ["\\xff\\xfe", "caf\\xe9", "z\\xff"]
+    assert all(name.encode("utf-8") for name in names)  # no lone surrogates left
+    assert notes == ["ignored \\xff\\xfe: \\xff\\xfe has the same name"]
+    assert load(sources[2], EXERCISES).files == {RELU: CODE.encode()}
+
+
 def test_discover_of_an_empty_folder_finds_nothing(tmp_path: Path):
     assert discover(tmp_path) == ([], [])
 
@@ -180,6 +196,7 @@ def test_duplicates_take_the_shallowest_then_alphabetical(tmp_path: Path):
         f"{RELU} found 3 times: used a/{RELU}, ignored b/{RELU}, a/deeper/{RELU}",
         f"{SGD} found 2 times: used {SGD}, ignored z/{SGD}",
     ]
+    assert sub.refused == {}  # a backup copy in a folder is common: only a zip is refused
 
 
 def test_symlinked_exercise_files_are_never_followed(tmp_path: Path):
@@ -351,10 +368,13 @@ def test_zip_entries_whose_path_leaves_the_submission_are_never_used(tmp_path: P
 
 
 def test_zip_backslash_separators_of_old_windows_tools_are_folders(tmp_path: Path):
-    write_zip(tmp_path / "alice.zip", [(f"hw\\{RELU}", CODE), (RELU, "top")])
+    write_zip(tmp_path / "alice.zip", [(f"hw\\{SGD}", CODE), (f"hw\\{RELU}", CODE), (RELU, "")])
     sub = load(tmp_path / "alice.zip", EXERCISES)
-    assert sub.files == {RELU: b"top"}
-    assert sub.notes == [f"{RELU} found 2 times: used {RELU}, ignored hw/{RELU}"]
+    assert sub.files == {SGD: CODE.encode()}
+    assert sub.refused == {
+        RELU: f"{RELU} appears 2 times in the zip ({RELU}, hw/{RELU}): submit exactly one; "
+        "this exercise was not graded"
+    }
 
 
 def test_zip_symlink_members_are_never_used(tmp_path: Path):
@@ -444,12 +464,15 @@ def test_zip_nested_zips_are_not_opened(tmp_path: Path):
     assert (sub.files, sub.notes, sub.error) == ({}, [], None)
 
 
-def test_zip_holding_one_path_twice_uses_the_first(tmp_path: Path):
+def test_zip_holding_one_path_twice_is_refused_for_that_exercise(tmp_path: Path):
     with pytest.warns(UserWarning, match="Duplicate name"):
-        write_zip(tmp_path / "a.zip", [(RELU, "first"), (RELU, "second")])
+        write_zip(tmp_path / "a.zip", [(RELU, "first"), (SGD, CODE), (RELU, "second")])
     sub = load(tmp_path / "a.zip", EXERCISES)
-    assert sub.files == {RELU: b"first"}
-    assert sub.notes == [f"{RELU} found 2 times: used {RELU}, ignored {RELU}"]
+    refusal = (
+        f"{RELU} appears 2 times in the zip ({RELU}, {RELU}): submit exactly one; "
+        "this exercise was not graded"
+    )
+    assert (sub.files, sub.refused, sub.notes) == ({SGD: CODE.encode()}, {RELU: refusal}, [refusal])
 
 
 def test_empty_zip_is_a_submission_with_no_files(tmp_path: Path):
@@ -494,6 +517,41 @@ def test_damaged_zips_never_raise(tmp_path: Path):
         assert isinstance(load(path, EXERCISES), Submission)
 
 
+def test_zip_with_copies_at_two_paths_is_refused_without_reading_them(tmp_path, monkeypatch):
+    write_zip(tmp_path / "bob.zip", [(f"a/{RELU}", CODE), (f"b/{RELU}", "other"), (SGD, CODE)])
+    read = []
+    real_read = submissions._read_member
+    monkeypatch.setattr(
+        submissions,
+        "_read_member",
+        lambda archive, entry: read.append(entry.path) or real_read(archive, entry),
+    )
+
+    sub = load(tmp_path / "bob.zip", EXERCISES)
+
+    refusal = (
+        f"{RELU} appears 2 times in the zip (a/{RELU}, b/{RELU}): submit exactly one; "
+        "this exercise was not graded"
+    )
+    assert read == [SGD]
+    assert (sub.files, sub.refused, sub.notes) == ({SGD: CODE.encode()}, {RELU: refusal}, [refusal])
+
+
+def test_the_same_copies_in_a_folder_are_read_from_the_shallowest(tmp_path: Path):
+    make_class(tmp_path, {"bob": {f"a/{RELU}": CODE, f"b/{RELU}": "other"}})
+    sub = load(tmp_path / "bob", EXERCISES)
+    assert (sub.files, sub.refused) == ({RELU: CODE.encode()}, {})
+    assert sub.notes == [f"{RELU} found 2 times: used a/{RELU}, ignored b/{RELU}"]
+
+
+def test_a_refusal_changes_the_content_hash(tmp_path: Path):
+    """A zip that loses its copies entirely reads the same files, but must be graded again."""
+    refused = load(write_zip(tmp_path / "a.zip", [(RELU, "1"), (f"x/{RELU}", "2")]), EXERCISES)
+    neither = load(write_zip(tmp_path / "b.zip", [("other.txt", "")]), EXERCISES)
+    assert refused.files == neither.files == {}
+    assert refused.content_hash != neither.content_hash == hashlib.sha256().hexdigest()
+
+
 # Hash and notes -----------------------------------------------------------------------------------
 
 
@@ -519,6 +577,6 @@ def test_many_duplicates_and_long_names_are_shortened_in_notes(tmp_path: Path):
     notes = load(tmp_path / "a.zip", EXERCISES).notes
     assert notes == [
         f"skipped ../{'x' * 116}…: path leaves the submission",
-        f"{RELU} found 7 times: used a/{RELU}, ignored b/{RELU}, c/{RELU}, d/{RELU}, e/{RELU}, "
-        f"f/{RELU} and 1 more",
+        f"{RELU} appears 7 times in the zip (a/{RELU}, b/{RELU}, c/{RELU}, d/{RELU}, e/{RELU} "
+        "and 2 more): submit exactly one; this exercise was not graded",
     ]

@@ -5,6 +5,21 @@ at any depth) are read into memory, each capped at ``SUBMISSION_FILE_MAX_BYTES``
 header says it is. Symbolic links are never followed, special files never opened, and zip entries
 whose path would leave the submission never used. What is skipped, and why, goes into the notes.
 
+An exercise file found more than once is treated by where it was found:
+
+- In a folder, the shallowest copy is read (then the first in alphabetical order) and a note names
+  the others: a backup copy in a subfolder is a common layout, and the folder on disk shows the
+  instructor exactly which copy was graded.
+- In a zip, the exercise is refused: that file is not read at all, ``Submission.refused`` says
+  why (the runner makes it the exercise's problem) and a note says it too. Whoever extracts the
+  zip may well look at another copy than ours: for one path held twice, ``unzip`` keeps the last
+  one, where the shallowest-first rule would read the first.
+
+A submission's ``name`` is its folder name or zip stem as valid Unicode: bytes that are not UTF-8
+(which ``os.fsdecode`` turns into lone surrogates) are written as ``\\xNN`` escapes, so the store
+and every export can write it. ``discover`` keeps names unique: a second source whose name reads
+the same is ignored with a note.
+
 A broken submission (a corrupt zip, far too many entries) is the student's fault: it becomes a
 ``Submission`` with an ``error``. The instructor's own input being unreadable raises
 ``SubmissionsError``.
@@ -23,6 +38,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bigpicture.grader.bulk.records import valid_text
 from bigpicture.grader.limits import (
     SUBMISSION_FILE_MAX_BYTES,
     SUBMISSION_MAX_ENTRIES,
@@ -54,18 +70,31 @@ class SubmissionsError(Exception):
 class Submission:
     """The exercise files of one student's submission, read into memory."""
 
-    name: str  # folder name, or the zip's stem ("alice" for alice.zip)
+    name: str  # folder name, or the zip's stem ("alice" for alice.zip), as valid Unicode
     source: Path  # the folder or zip it came from
     files: dict[str, bytes]  # exercise file name -> its bytes, only exact exercise file names
     notes: list[str]  # plain English for the instructor: duplicates, entries skipped and why
     error: str | None = None  # why nothing could be read at all; then files is empty
+    # exercise file name -> why it was not read though the submission has it (a zip with two
+    # copies); that exercise is not graded and this is its problem
+    refused: dict[str, str] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
-        """sha256 hex over the sorted (file name, bytes) pairs; an empty submission has one too."""
+        """sha256 hex over the sorted (file name, bytes) pairs, then the refusals.
+
+        A refusal counts because it is part of the record: a zip that later holds no copy of the
+        file at all reads the same files, yet must be graded again. With nothing refused, the
+        hash is the files' alone; an empty submission has one too.
+        """
         digest = hashlib.sha256()
-        for name in sorted(self.files):
-            for part in (name.encode("utf-8", "surrogateescape"), self.files[name]):
+        parts = [(name.encode(), self.files[name]) for name in sorted(self.files)]
+        parts += [
+            (b"refused", name.encode(), self.refused[name].encode())
+            for name in sorted(self.refused)
+        ]
+        for group in parts:
+            for part in group:
                 # Length prefixes keep ("ab", "c") and ("a", "bc") apart.
                 digest.update(len(part).to_bytes(8, "big"))
                 digest.update(part)
@@ -81,8 +110,10 @@ def discover(root: Path) -> tuple[list[Path], list[str]]:
     Returns:
         The submission sources (each immediate child that is a folder or a .zip), sorted by name,
         and a note on everything else there ("ignored notes.txt: not a folder or a .zip").
-        Symbolic links, hidden entries and ``__MACOSX`` are ignored with a note; when a folder and
-        a zip share a name, the folder is kept.
+        Symbolic links, hidden entries and ``__MACOSX`` are ignored with a note; when two sources
+        have the same submission name (a folder and a zip, or names that differ only in bytes
+        that are not UTF-8 and their escapes), the first in name order is kept: a folder before
+        its zip.
 
     Raises:
         SubmissionsError: root is missing, not a folder or unreadable.
@@ -100,7 +131,9 @@ def discover(root: Path) -> tuple[list[Path], list[str]]:
     notes: list[str] = []
     for entry in entries:
         reason = _not_a_source(entry)
-        name = entry.name if entry.is_dir(follow_symlinks=False) else Path(entry.name).stem
+        name = _submission_name(
+            entry.name if entry.is_dir(follow_symlinks=False) else Path(entry.name).stem
+        )
         if reason is None and name in sources:
             reason = f"{_show(sources[name].name)} has the same name"
         if reason is None:
@@ -127,12 +160,11 @@ def load(source: Path, exercise_files: Collection[str]) -> Submission:
         seen = os.lstat(source)
     except OSError as err:
         raise SubmissionsError(f"cannot read {source}: {err.strerror}") from err
+    wanted = frozenset(exercise_files)
     if stat.S_ISDIR(seen.st_mode):
-        return _load_folder(
-            Submission(source.name, source, {}, []), seen, frozenset(exercise_files)
-        )
+        return _load_folder(Submission(_submission_name(source.name), source, {}, []), seen, wanted)
     if stat.S_ISREG(seen.st_mode) and source.suffix.lower() == ".zip":
-        return _load_zip(Submission(source.stem, source, {}, []), seen, frozenset(exercise_files))
+        return _load_zip(Submission(_submission_name(source.stem), source, {}, []), seen, wanted)
     raise SubmissionsError(f"{source} is not a folder or a .zip")
 
 
@@ -154,6 +186,11 @@ class _Entry:
     handle: zipfile.ZipInfo | os.stat_result = field(compare=False)
 
 
+def _submission_name(file_name: str) -> str:
+    """The name of the submission in folder or zip ``file_name``: undecodable bytes as ``\\xNN``."""
+    return valid_text(file_name)
+
+
 def _not_a_source(entry: os.DirEntry) -> str | None:
     """Why a child of the submissions folder is not a submission, or None if it is one."""
     if entry.name.startswith("."):
@@ -168,11 +205,27 @@ def _not_a_source(entry: os.DirEntry) -> str | None:
 
 
 def _finish(
-    submission: Submission, found: dict[str, list[_Entry]], read: Callable[[_Entry], bytes]
+    submission: Submission,
+    found: dict[str, list[_Entry]],
+    read: Callable[[_Entry], bytes],
+    refuse_copies: bool,
 ) -> Submission:
-    """Reads the shallowest entry of each exercise file and names the other copies in a note."""
+    """Reads one copy of each exercise file found.
+
+    Args:
+        submission: the submission so far; its files, notes and refusals are filled in.
+        found: exercise file name -> every usable entry with that name.
+        read: reads an entry's bytes, or raises ``_Skip``.
+        refuse_copies: a file found more than once is refused (a zip) rather than read from
+            its shallowest copy with a note on the others (a folder).
+    """
     for file_name in sorted(found):
         chosen, *others = sorted(found[file_name])
+        if others and refuse_copies:
+            refusal = _refusal(file_name, [chosen, *others])
+            submission.refused[file_name] = refusal
+            submission.notes.append(refusal)
+            continue
         if others:
             submission.notes.append(_duplicates_note(file_name, chosen, others))
         try:
@@ -186,16 +239,31 @@ def _finish(
 def _failed(submission: Submission, error: str) -> Submission:
     """The submission with nothing read, and why."""
     submission.files = {}
+    submission.refused = {}
     submission.notes = _capped(submission.notes)
     submission.error = error
     return submission
 
 
 def _duplicates_note(file_name: str, chosen: _Entry, others: list[_Entry]) -> str:
-    shown = ", ".join(_show(other.path) for other in others[:_SHOWN_DUPLICATES])
-    if len(others) > _SHOWN_DUPLICATES:
-        shown += f" and {len(others) - _SHOWN_DUPLICATES} more"
-    return f"{file_name} found {len(others) + 1} times: used {_show(chosen.path)}, ignored {shown}"
+    return (
+        f"{file_name} found {len(others) + 1} times: used {_show(chosen.path)}, "
+        f"ignored {_listed(others)}"
+    )
+
+
+def _refusal(file_name: str, copies: list[_Entry]) -> str:
+    return (
+        f"{file_name} appears {len(copies)} times in the zip ({_listed(copies)}): "
+        "submit exactly one; this exercise was not graded"
+    )
+
+
+def _listed(entries: list[_Entry]) -> str:
+    shown = ", ".join(_show(entry.path) for entry in entries[:_SHOWN_DUPLICATES])
+    if len(entries) > _SHOWN_DUPLICATES:
+        shown += f" and {len(entries) - _SHOWN_DUPLICATES} more"
+    return shown
 
 
 def _capped(notes: list[str]) -> list[str]:
@@ -244,7 +312,7 @@ def _load_folder(
         found = _walk(source, seen, wanted, submission.notes)
     except _Unreadable as err:
         return _failed(submission, str(err))
-    return _finish(submission, found, lambda entry: _read_file(source, entry))
+    return _finish(submission, found, lambda entry: _read_file(source, entry), refuse_copies=False)
 
 
 def _walk(
@@ -370,7 +438,12 @@ def _load_zip(submission: Submission, seen: os.stat_result, wanted: frozenset[st
             _check_directory(stream)
             with zipfile.ZipFile(stream) as archive:
                 found = _zip_entries(archive, wanted, submission.notes)
-                return _finish(submission, found, lambda entry: _read_member(archive, entry))
+                return _finish(
+                    submission,
+                    found,
+                    lambda entry: _read_member(archive, entry),
+                    refuse_copies=True,
+                )
     except _Unreadable as err:
         return _failed(submission, str(err))
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
