@@ -2,6 +2,10 @@
 
 Exit codes: 0 when the class was graded (whatever the students scored), 2 when the
 instructor's own input is wrong (missing folder, unreadable zip, bad --shard).
+
+Notes and paths quote names that students chose, so they are printed as ``rich.text.Text``,
+never as a string Rich would read: a file named ``[/]`` or ``:smile:`` prints as itself
+instead of crashing the run or turning into markup or an emoji.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
@@ -21,6 +26,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from bigpicture.course.render import prepare_engine
 from bigpicture.grader.bulk.records import SubmissionRecord
@@ -57,13 +63,18 @@ def find_submissions(
         sources, notes = discover(submissions)
     except SubmissionsError as exc:
         raise InputError(str(exc)) from None
-    for note in notes:
-        console.print(f"[dim]{note}[/dim]")
+    print_notes(notes, console)
     if out.resolve() in {s.resolve() for s in sources}:
-        console.print(f"[dim]ignored {out.name}: it is the --out folder[/dim]")
+        print_notes([f"ignored {out.name}: it is the --out folder"], console)
         sources = [s for s in sources if s.resolve() != out.resolve()]
     k, n = shard
     return [s for i, s in enumerate(sources) if i % n == k - 1]
+
+
+def print_notes(notes: Iterable[str], console: Console) -> None:
+    """Prints notes for the instructor, dimmed, each exactly as written and on one line."""
+    for note in notes:
+        console.print(Text(note, style="dim"), soft_wrap=True)
 
 
 def run_grading(
@@ -165,7 +176,7 @@ def print_summary(
 ) -> None:
     """Counts, per-exercise pass rates and a histogram of totals."""
     count = len(records)
-    console.print(f"\n{count} submission(s) in {out} — graded in {seconds:.1f} s")
+    console.print(Text(f"\n{count} submission(s) in {out} — graded in {seconds:.1f} s"))
     if not count:
         return
     table = Table(title="per exercise", box=None)
@@ -179,7 +190,7 @@ def print_summary(
         rate = passed / len(rows) if rows else 0.0
         table.add_row(exercise, f"{passed}/{len(rows)}", f"{rate:.0%}", f"{mean:.3f}", str(missing))
     console.print(table)
-    console.print(_histogram([r.total for r in records], len(exercises)))
+    console.print(Text(_histogram([r.total for r in records], len(exercises))))
 
 
 def _histogram(totals: list[float], maximum: int, bins: int = 6, width: int = 40) -> str:
@@ -201,7 +212,6 @@ def run_gradescope(
     root: Path, timeout: float, seed: int | None, lang: str, console: Console
 ) -> None:
     """Acts as Gradescope's run_autograder: root/submission in, root/results/results.json out."""
-    import json
     import tempfile
 
     from bigpicture.grader.bulk.exports import gradescope_result
@@ -217,5 +227,8 @@ def run_gradescope(
         )
     results = root / "results"
     results.mkdir(parents=True, exist_ok=True)
-    (results / "results.json").write_text(json.dumps(gradescope_result(records[0]), indent=2))
-    console.print(f"wrote {results / 'results.json'}: {records[0].total:.3f} of {len(exercises)}")
+    result = json.dumps(gradescope_result(records[0]), indent=2, allow_nan=False)
+    (results / "results.json").write_text(result)
+    console.print(
+        Text(f"wrote {results / 'results.json'}: {records[0].total:.3f} of {len(exercises)}")
+    )
