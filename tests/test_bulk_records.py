@@ -96,8 +96,12 @@ def test_fields_of_the_wrong_type_become_text_and_booleans() -> None:
 def test_sanitizing_twice_changes_nothing() -> None:
     big = "x" * 6_000_000
     checks = [CheckRecord("c", False, math.nan, big, math.inf) for _ in range(40)]
+    # Short, but four times longer once escaped: cut after escaping, so the cut stays put.
+    checks.insert(0, CheckRecord("c", False, 1.0, "\udcff" * 1_999, 0.0))
     record = one_exercise(checks, problem=big, output=big + "\udcff")
     record.notes = [big, "\ud800"]
     once = sanitized(record)
+    assert once.exercises[0].checks[0].message.startswith("\\xff" * 490)
+    assert len(once.exercises[0].checks[0].message) == 2_000
     assert sanitized(once) == once
     assert SubmissionRecord.from_dict(once.to_dict()) == once

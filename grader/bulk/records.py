@@ -147,7 +147,10 @@ def _sanitized_exercise(exercise: ExerciseRecord, budget: _MessageBudget) -> Exe
         score=_number(exercise.score, high=1.0),
         problem=problem,
         checks=checks,
-        output=utf8_prefix(valid_text(str(exercise.output)), RECORD_OUTPUT_MAX_BYTES),
+        # Every character takes a byte at least: the first MAX_BYTES characters are enough.
+        output=utf8_prefix(
+            valid_text(str(exercise.output)[:RECORD_OUTPUT_MAX_BYTES]), RECORD_OUTPUT_MAX_BYTES
+        ),
         output_bytes=int(_number(exercise.output_bytes)),
         seconds=_number(exercise.seconds),
     )
@@ -175,11 +178,14 @@ class _MessageBudget:
 
 def _text(value: object) -> str:
     """``value`` as valid text of at most ``RECORD_TEXT_MAX_CHARS``, with a marker if cut."""
-    text = valid_text(value if isinstance(value, str) else str(value))
-    if len(text) <= RECORD_TEXT_MAX_CHARS:
-        return text
+    text = value if isinstance(value, str) else str(value)
+    # Escapes only lengthen text, so only the part that may be kept needs them: a message of
+    # megabytes is not scanned whole.
+    kept = valid_text(text[:RECORD_TEXT_MAX_CHARS])
+    if len(text) <= RECORD_TEXT_MAX_CHARS and len(kept) <= RECORD_TEXT_MAX_CHARS:
+        return kept
     marker = f"\n… cut: {len(text):,} characters in all"
-    return text[: RECORD_TEXT_MAX_CHARS - len(marker)] + marker
+    return kept[: RECORD_TEXT_MAX_CHARS - len(marker)] + marker
 
 
 def _number(value: object, high: float = math.inf) -> float:
