@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
+
+import numpy as np
 
 from bigpicture.grader.bulk.records import (
     CheckRecord,
@@ -88,9 +91,13 @@ def test_numbers_that_are_not_finite_become_zero_and_scores_stay_within_0_1() ->
 
 
 def test_fields_of_the_wrong_type_become_text_and_booleans() -> None:
-    record = one_exercise([CheckRecord("c", 1, 1.0, ValueError("boom"), 0.0)])  # type: ignore[arg-type]
-    check = sanitized(record).exercises[0].checks[0]
-    assert (check.passed, check.message) == (True, "boom")
+    # A numpy bool and an exception are what a careless check could hand over; neither is JSON.
+    checks = [CheckRecord("c", np.bool_(True), np.float64(1.0), ValueError("boom"), 0.0)]
+    clean = sanitized(one_exercise(checks))
+    check = clean.exercises[0].checks[0]
+    assert (check.passed, check.points, check.message) == (True, 1.0, "boom")
+    assert type(check.passed) is bool
+    json.dumps(clean.to_dict(), allow_nan=False)
 
 
 def test_sanitizing_twice_changes_nothing() -> None:

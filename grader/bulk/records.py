@@ -113,6 +113,7 @@ def sanitized(record: SubmissionRecord) -> SubmissionRecord:
     - Numbers: finite, a score within 0..1, points, seconds and byte counts at least 0. NaN,
       infinity or a value that is not a number becomes 0 (not null): the fields are numbers
       that totals and Gradescope shares compute with, and 0 gives no credit and no time.
+      ``passed`` is a ``bool`` (a numpy bool is not JSON).
 
     The submission's name is made valid text but never cut: it is the store's key, and the
     loader gives every submission a valid, unique name of a file name's length. Sanitizing a
@@ -164,7 +165,7 @@ class _MessageBudget:
     """
 
     def __init__(self, size: int) -> None:
-        self._left = size
+        self._left: int | None = size  # None once passed
         self._marker = f"message cut: this submission's messages passed {size // 1024} KiB"
 
     def spend(self, message: str) -> str:
