@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from bigpicture.grader import limits
 from bigpicture.grader.i18n import Msg, default_language
@@ -42,7 +43,7 @@ timeout_option = click.option(
 exercise_argument = click.argument("exercise", metavar="EXERCISE")
 
 
-def _print(message: str, err: bool = False) -> None:
+def _print(message: str | Text, err: bool = False) -> None:
     from bigpicture.course.render import make_console
 
     # soft_wrap: a message stays one line for the terminal (or a log) to wrap, not rich
@@ -53,7 +54,7 @@ def _workspace() -> Workspace:
     try:
         return find_workspace()
     except WorkspaceError as exc:
-        _print(f"[red]{exc}[/red]", err=True)
+        _print(Text(str(exc), style="red"), err=True)
         sys.exit(2)
 
 
@@ -96,7 +97,7 @@ def learn(lesson: int | None, timeout: float, lang: str | None) -> None:
         try:
             workspace, _, _ = init_workspace(Path(DEFAULT_DIR))
         except (WorkspaceError, OSError) as exc:
-            _print(f"[red]{exc}[/red]", err=True)
+            _print(Text(str(exc), style="red"), err=True)
             sys.exit(2)
         _print(
             Msg(
@@ -118,7 +119,7 @@ def init(directory: Path, lang: str | None) -> None:
     try:
         workspace, written, kept = init_workspace(directory)
     except (WorkspaceError, OSError) as exc:
-        _print(f"[red]{exc}[/red]", err=True)
+        _print(Text(str(exc), style="red"), err=True)
         sys.exit(2)
     for path in kept:
         _print(Msg(f"kept your {path.name}", f"기존 {path.name} 파일은 그대로 두었어요")(lang))
@@ -299,6 +300,11 @@ def grade() -> None:
 @click.option(
     "--autograder-root", type=click.Path(path_type=Path), default=Path("/autograder"), hidden=True
 )
+@click.option(
+    "--unconfined",
+    is_flag=True,
+    help="Grade even where no sandbox layer hides the answers (learner code could read them).",
+)
 @lang_option
 def grade_class(
     submissions: Path | None,
@@ -310,6 +316,7 @@ def grade_class(
     shard: str | None,
     gradescope: bool,
     autograder_root: Path,
+    unconfined: bool,
     lang: str | None,
 ) -> None:
     """Grade every submission (a folder or a .zip) in SUBMISSIONS into --out.
@@ -326,7 +333,7 @@ def grade_class(
     lang = lang or "en"
     try:
         if gradescope:
-            gc.run_gradescope(autograder_root, timeout, seed, lang, console)
+            gc.run_gradescope(autograder_root, timeout, seed, lang, console, unconfined)
             return
         if submissions is None or out is None:
             raise gc.InputError("give the submissions folder and --out DIR")
@@ -336,11 +343,13 @@ def grade_class(
         sources = gc.find_submissions(submissions, out, parts, console)
         start = time.perf_counter()
         jobs = jobs or os.cpu_count() or 1
-        records = gc.run_grading(sources, out, jobs, timeout, seed, chosen, parts, lang, console)
+        records = gc.run_grading(
+            sources, out, jobs, timeout, seed, chosen, parts, lang, console, unconfined
+        )
         seconds = time.perf_counter() - start
         gc.print_summary(records, chosen, console, seconds, out)
     except gc.InputError as exc:
-        _print(f"[red]error:[/red] {exc}", err=True)
+        _print(Text.assemble(("error:", "red"), f" {exc}"), err=True)
         sys.exit(2)
 
 
@@ -357,14 +366,16 @@ def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
     try:
         notes = merge_stores(list(shards), out)
     except ValueError as exc:
-        _print(f"[red]error:[/red] {exc}", err=True)
+        _print(Text.assemble(("error:", "red"), f" {exc}"), err=True)
         sys.exit(2)
-    for note in notes:
-        _print(f"[dim]{note}[/dim]")
+    from bigpicture.course.grade_command import print_notes
+    from bigpicture.course.render import make_console
+
+    print_notes(notes, make_console())
     with Store(out) as store:
         records = store.records()
         write_exports(records, store.meta(), out)
-    _print(f"merged {len(shards)} shard(s): {len(records)} submission(s) in {out}")
+    _print(Text(f"merged {len(shards)} shard(s): {len(records)} submission(s) in {out}"))
 
 
 def main() -> None:

@@ -87,13 +87,28 @@ def run_grading(
     shard: tuple[int, int],
     lang: str,
     console: Console,
+    unconfined: bool = False,
 ) -> list[SubmissionRecord]:
-    """Grades (or resumes grading) a class into ``out``; returns every stored record."""
+    """Grades (or resumes grading) a class into ``out``; returns every stored record.
+
+    The exports are written even when grading stops early (an interrupt, an error), from
+    whatever the store holds by then.
+
+    Raises:
+        InputError: no isolation layer hides the answers here and ``unconfined`` is False.
+    """
     from bigpicture.grader.bulk.exports import write_exports
     from bigpicture.grader.bulk.runner import Options, grade_class, grader_version, grading_key
     from bigpicture.grader.bulk.store import Store
     from bigpicture.grader.bulk.submissions import SubmissionsError, load
+    from bigpicture.grader.isolation.layers import SandboxUnavailable, probe
 
+    try:
+        layers = probe(unconfined)
+    except SandboxUnavailable as exc:
+        raise InputError(str(exc)) from None
+    style = "bold red" if layers.unconfined else "dim"
+    console.print(Text(layers.describe(), style=style), soft_wrap=True)
     k, n = shard
     out.mkdir(parents=True, exist_ok=True)
     version = grader_version()
@@ -101,13 +116,14 @@ def run_grading(
         recorded = store.meta()
         if seed is None:  # resuming reuses the run's seed; a new run draws a fresh one
             seed = int(recorded["seed"]) if "seed" in recorded else secrets.randbits(32)
-        options = Options(tuple(exercises), timeout, seed, lang)
+        options = Options(tuple(exercises), timeout, seed, lang, layers)
         store.set_meta(
             seed=str(seed),
             versions=json.dumps(_versions(version)),
             timeout=str(timeout),
             exercises=json.dumps(exercises),
             shard=f"{k}/{n}",
+            sandbox=json.dumps(layers.to_dict()),
         )
         todo, keys = [], {}
         files = _exercise_files(exercises)
@@ -118,23 +134,25 @@ def run_grading(
                 raise InputError(str(exc)) from None
             keys[submission.name] = grading_key(submission.content_hash, options, version)
             if store.key_of(submission.name) != keys[submission.name]:
-                todo.append(source)
+                todo.append((submission.name, source))
         skipped = len(sources) - len(todo)
         if skipped:
             console.print(
                 f"{skipped} submission(s) already graded with this grader and seed: kept."
             )
-        prepare_engine(console, lang)
-        with _progress(console) as progress:
-            task = progress.add_task("grading", total=len(todo))
+        try:
+            prepare_engine(console, lang)
+            with _progress(console) as progress:
+                task = progress.add_task("grading", total=len(todo))
 
-            def save(record: SubmissionRecord) -> None:
-                store.save(keys[record.name], record)
-                progress.advance(task)
+                def save(record: SubmissionRecord) -> None:
+                    store.save(keys[record.name], record)
+                    progress.advance(task)
 
-            grade_class(todo, options, jobs, save)
-        records = store.records()
-        write_exports(records, store.meta(), out)
+                grade_class(todo, options, jobs, save)
+        finally:
+            records = store.records()
+            write_exports(records, store.meta(), out)
     return records
 
 
@@ -209,7 +227,12 @@ def _histogram(totals: list[float], maximum: int, bins: int = 6, width: int = 40
 
 
 def run_gradescope(
-    root: Path, timeout: float, seed: int | None, lang: str, console: Console
+    root: Path,
+    timeout: float,
+    seed: int | None,
+    lang: str,
+    console: Console,
+    unconfined: bool = False,
 ) -> None:
     """Acts as Gradescope's run_autograder: root/submission in, root/results/results.json out."""
     import tempfile
@@ -223,7 +246,7 @@ def run_gradescope(
     exercises = [e.id for e in load_manifest().exercises]
     with tempfile.TemporaryDirectory() as tmp:
         records = run_grading(
-            [submission], Path(tmp), 1, timeout, seed, exercises, (1, 1), lang, console
+            [submission], Path(tmp), 1, timeout, seed, exercises, (1, 1), lang, console, unconfined
         )
     results = root / "results"
     results.mkdir(parents=True, exist_ok=True)

@@ -1,14 +1,16 @@
-"""The learner's side of grading: runs inside a child process, never in the grader's.
+"""The learner's side of grading: runs inside the job process, never in the grader's.
 
-Started by :mod:`bigpicture.grader.sandbox` as ``python -I -m bigpicture.grader.child DIR``.
-``DIR`` holds ``learner.py`` (a snapshot of the learner's file), ``request.json`` (the calls to
-make, with the index of their array arguments) and ``inputs.bin`` (those arrays' bytes, see
-:mod:`bigpicture.grader.wire`). The child appends records to one file, ``out/stream``, each
-written whole with one ``write``: a JSON header line, then the bytes of the arrays its index
-lists (what a call returned, numeric arrays only). A "start" record
-before each call tells the parent where a hang or an exit happened. One open file for the
-whole run, not files per call, keeps a run of 40 calls at a few milliseconds. The child never
-sees expected values: it only runs the learner's code.
+:mod:`bigpicture.grader.isolation.job` calls :func:`main` once the process is confined, with the
+request (the calls to make), the learner's source and the input arrays already in memory. The
+child reports through one pipe, fd 3: each record is written whole, a JSON header line, then
+the bytes of the arrays its index lists (see :mod:`bigpicture.grader.wire`). A "start" record
+before each call tells the parent where a hang or an exit happened.
+
+Everything here runs in the same process as the learner's code, so the learner's code can
+replace any of it or write records of its own: the parent treats every byte as hostile
+(:mod:`bigpicture.grader.report`). The child therefore reports observations, never verdicts:
+what each call returned, a digest of every array argument after the call and the state of
+every generator it was given. The parent compares those with what it sent.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import json
 import linecache
 import os
 import random
-import resource
 import sys
 import time
 import traceback
@@ -31,31 +32,25 @@ from bigpicture.grader import wire
 # Taken before the learner's code runs, so that code cannot swap them out from under us.
 _dumps = json.dumps
 _pack = wire.pack
+_digest = wire.digest
+_rng_digest = wire.rng_digest
 _write_fd = os.write
 _asarray = np.asarray
-_array_equal = np.array_equal
 _perf_counter = time.perf_counter
 _NUMERIC_KINDS = "biuf"
 
 
-def _set_limits(limits: dict[str, int]) -> None:
-    for name, value in limits.items():
-        which = getattr(resource, f"RLIMIT_{name.upper()}")
-        soft, hard = resource.getrlimit(which)
-        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-        resource.setrlimit(which, (value, value))
-
-
 class _Stream:
-    """The one file the child reports through (see the module docstring)."""
+    """The pipe the child reports through (see the module docstring)."""
 
-    def __init__(self, out_dir: str) -> None:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
-        self.fd = os.open(os.path.join(out_dir, "stream"), flags, 0o600)
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
 
     def record(self, header: dict, arrays: dict[str, np.ndarray] | None = None) -> None:
         index, blob = _pack(arrays or {})
-        _write_fd(self.fd, _dumps({**header, "arrays": index}).encode() + b"\n" + blob)
+        data = memoryview(_dumps({**header, "arrays": index}).encode() + b"\n" + blob)
+        while data:
+            data = data[_write_fd(self.fd, data) :]
 
 
 def _learner_traceback(exc: BaseException, path: str) -> str:
@@ -68,7 +63,7 @@ def _learner_traceback(exc: BaseException, path: str) -> str:
 
 def _error(exc: BaseException, path: str) -> dict:
     return {
-        "type": type(exc).__name__,
+        "type": type(exc).__name__[:200],
         "message": str(exc)[:2000],
         "traceback": _learner_traceback(exc, path)[:8000],
     }
@@ -76,7 +71,7 @@ def _error(exc: BaseException, path: str) -> dict:
 
 def _describe(value: object, arrays: dict[str, np.ndarray], key: str) -> dict:
     """Describes one returned value; numeric array-likes are stored in ``arrays[key]``."""
-    kind = {"type": type(value).__name__}
+    kind = {"type": type(value).__name__[:200]}
     if value is None:
         return {**kind, "kind": "none"}
     if isinstance(value, np.ndarray | np.generic | bool | int | float):
@@ -86,8 +81,8 @@ def _describe(value: object, arrays: dict[str, np.ndarray], key: str) -> dict:
             return {**kind, "kind": "other"}
         if array.dtype.kind in _NUMERIC_KINDS and array.dtype.hasobject is False:
             arrays[key] = array
-            return {**kind, "kind": "array", "dtype": str(array.dtype)}
-        return {**kind, "kind": "other", "dtype": str(array.dtype)}
+            return {**kind, "kind": "array", "dtype": str(array.dtype)[:200]}
+        return {**kind, "kind": "other", "dtype": str(array.dtype)[:200]}
     return {**kind, "kind": "other"}
 
 
@@ -105,10 +100,13 @@ def _load_args(spec: list[dict], inputs: dict, earlier: dict) -> list[object]:
     return values
 
 
-def _rng_state(rng: object) -> object:
+def _after(value: object, spec: dict) -> str | None:
+    """What the parent compares: an array argument's digest, a generator's state digest."""
     try:
-        return rng.bit_generator.state
-    except Exception:  # not a Generator any more: the learner replaced it
+        if "rng" in spec:
+            return _rng_digest(value)
+        return _digest(value) if isinstance(value, np.ndarray) else None
+    except Exception:  # the learner replaced the value with something that will not say
         return None
 
 
@@ -121,13 +119,9 @@ def _run_call(
     if not callable(func):
         out.record({"event": "result", "id": call_id, "status": "missing_function"})
         return
-    names = [item["name"] for item in call["args"]] + [item["name"] for item in call["kwargs"]]
     args = _load_args(call["args"], inputs, earlier)
     keywords = _load_args(call["kwargs"], inputs, earlier)
     kwargs = dict(zip([k["name"] for k in call["kwargs"]], keywords, strict=True))
-    before = [
-        copy.deepcopy(v) if isinstance(v, np.ndarray) else None for v in (*args, *kwargs.values())
-    ]
     if call.get("reseed_global") is not None:
         np.random.seed(call["reseed_global"])
         random.seed(call["reseed_global"])
@@ -138,7 +132,7 @@ def _run_call(
     except NotImplementedError as exc:
         payload = {"status": "not_implemented", "error": _error(exc, path)}
     except SystemExit as exc:
-        payload = {"status": "exit", "code": str(exc.code)}
+        payload = {"status": "exit", "code": str(exc.code)[:200]}
     except BaseException as exc:  # the learner's bug, whatever it is, becomes a verdict
         payload = {"status": "raised", "error": _error(exc, path)}
     else:
@@ -149,23 +143,18 @@ def _run_call(
         described = [_describe(v, arrays, f"o{i}") for i, v in enumerate(items[:8])]
         payload = {"status": "ok", "container": container, "count": len(items), "items": described}
     payload["seconds"] = _perf_counter() - start
-    after = (*args, *kwargs.values())
     specs = [*call["args"], *call["kwargs"]]
-    payload["rng_used"] = [
-        spec["name"]
-        for spec, value in zip(specs, after, strict=True)
-        if "rng" in spec and _rng_state(value) != _rng_state(np.random.default_rng(spec["rng"]))
-    ]
-    payload["mutated"] = [
-        name
-        for name, old, new in zip(names, before, after, strict=True)
-        if old is not None and not _array_equal(old, new, equal_nan=True)
-    ]
+    payload["after"] = {
+        spec["name"]: _after(value, spec)
+        for spec, value in zip(specs, (*args, *kwargs.values()), strict=True)
+        if "rng" in spec or "array" in spec or "from_call" in spec
+    }
     out.record({"event": "result", "id": call_id, **payload}, arrays)
 
 
 def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleType | dict:
     """Runs the learner's file as a module, or describes why it could not run."""
+    source = source.removeprefix(b"\xef\xbb\xbf")  # Windows editors start UTF-8 with a BOM
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -176,14 +165,20 @@ def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleT
     except SyntaxError as exc:
         return {
             "kind": "syntax",
-            "message": exc.msg,
+            "message": str(exc.msg)[:2000],
             "line": exc.lineno,
             "offset": exc.offset,
             "end_offset": getattr(exc, "end_offset", None),
-            "text": (exc.text or "").rstrip("\n"),
+            "text": (exc.text or "").rstrip("\n")[:2000],
         }
     except (ValueError, RecursionError, MemoryError) as exc:
-        return {"kind": "syntax", "message": str(exc), "line": None, "offset": None, "text": ""}
+        return {
+            "kind": "syntax",
+            "message": str(exc)[:2000],
+            "line": None,
+            "offset": None,
+            "text": "",
+        }
     linecache.cache[path] = (len(text), None, text.splitlines(keepends=True), path)
     module = types.ModuleType(module_name)
     module.__file__ = path
@@ -193,24 +188,15 @@ def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleT
     except NotImplementedError as exc:
         return {"kind": "raised", "error": _error(exc, path)}
     except SystemExit as exc:
-        return {"kind": "exit", "code": str(exc.code)}
+        return {"kind": "exit", "code": str(exc.code)[:200]}
     except BaseException as exc:  # anything the learner's module does at import
         return {"kind": "raised", "error": _error(exc, path)}
     return module
 
 
-def main(request_dir: str) -> None:
-    """Runs every call in ``request_dir`` and records the results there."""
-    with open(os.path.join(request_dir, "request.json"), encoding="utf-8") as fh:
-        request = json.load(fh)
-    with open(os.path.join(request_dir, "learner.py"), "rb") as fh:
-        source = fh.read()
-    with open(os.path.join(request_dir, "inputs.bin"), "rb") as fh:
-        inputs = wire.unpack(request["inputs"], fh.read())
-    out_dir = os.path.join(request_dir, "out")
-    os.makedirs(out_dir, exist_ok=True)
-    out = _Stream(out_dir)
-    _set_limits(request["limits"])
+def main(request: dict, source: bytes, inputs: dict[str, np.ndarray], report_fd: int) -> None:
+    """Runs every call of ``request`` against ``source`` and reports on ``report_fd``."""
+    out = _Stream(report_fd)
     path = request["display_path"]
     out.record({"event": "stage", "stage": "import"})
     loaded = _import_learner(source, path, request["module"])
@@ -222,11 +208,3 @@ def main(request_dir: str) -> None:
     for call in request["calls"]:
         _run_call(loaded, call, inputs, earlier, path, out)
     out.record({"event": "stage", "stage": "done"})
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
-    sys.stdout.flush()
-    # Skip interpreter teardown: learner objects with odd __del__ methods cannot hang or crash
-    # the exit, and the results are already on disk.
-    os._exit(0)

@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 
 from bigpicture.grader import limits
+from bigpicture.grader.calls import CallResult
 from bigpicture.grader.checks import build_checks
 from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
-from bigpicture.grader.sandbox import CallResult, Launcher, RunResult, run_calls
+from bigpicture.grader.sandbox import Launcher, RunResult, run_calls
 from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
 
 
@@ -48,6 +49,7 @@ class ExerciseResult:
     output_bytes: int = 0
     seconds: float = 0.0
     seed: int = 0
+    starved: bool = False  # it ran out of wall-clock time while the machine was overloaded
 
     @property
     def score(self) -> float:
@@ -133,7 +135,12 @@ def grade_source(
     result = ExerciseResult(
         exercise, FAILED, output=run.output, output_bytes=run.output_bytes, seed=seed
     )
-    if run.import_error is not None or run.stage in ("", "import"):
+    result.starved = run.starved
+    if run.breach is not None:
+        result.status = ERROR
+        result.problem = breach_message(run.breach)
+        result.checks = [CheckResult(c.name, False, c.points, result.problem) for c in checks]
+    elif run.import_error is not None or run.stage in ("", "import"):
         result.status = ERROR
         result.problem = _load_problem(run, display_path, timeout)
         result.checks = [CheckResult(c.name, False, c.points, result.problem) for c in checks]
@@ -149,6 +156,16 @@ def grade_source(
             )
     result.seconds = time.perf_counter() - start
     return result
+
+
+def breach_message(detail: str) -> Msg:
+    """What a learner (or an instructor) reads when a job's report broke the protocol."""
+    return Msg(
+        "The grading protocol was broken by the submission: its process wrote a report the "
+        f"grader does not accept ({detail}). This exercise scores 0.",
+        "제출물이 채점 규약을 어겼어요: 제출 코드를 실행한 프로세스가 채점기가 받아들일 수 "
+        f"없는 보고를 보냈어요 ({detail}). 이 연습은 0점이에요.",
+    )
 
 
 def _load_engine() -> None:
@@ -262,11 +279,10 @@ def _call_problem(
     if run.timed_out and running_here:
         return (
             Msg(
-                f"timed out after {timeout:g} s while running {function} — look for an "
-                "infinite loop (a `while` whose condition never changes).",
-                f"{function} 실행 중 {timeout:g}초 제한 시간을 넘겼어요 — 끝나지 않는 "
-                "반복문(조건이 바뀌지 않는 `while`)이 있는지 보세요.",
-            ),
+                f"timed out while running {function}: ",
+                f"{function}을(를) 실행하다가 시간이 다 됐어요: ",
+            )
+            + _timeout_message(run, timeout),
             False,
         )
     if running_here:
@@ -277,6 +293,25 @@ def _call_problem(
             "실행되지 않았어요: 앞의 검사에서 채점이 멈췄어요 (위를 보세요).",
         ),
         False,
+    )
+
+
+def _timeout_message(run: RunResult, timeout: float) -> Msg:
+    """Which limit ended the job: CPU time (computing too long) or the wall clock (waiting)."""
+    if run.timeout == "cpu":
+        seconds = limits.cpu_limit(timeout)
+        return Msg(
+            f"it used all of its {seconds} s of CPU time — look for an infinite loop (a "
+            "`while` whose condition never changes).",
+            f"CPU 시간 {seconds}초를 모두 썼어요 — 끝나지 않는 반복문(조건이 바뀌지 "
+            "않는 `while`)이 있는지 보세요.",
+        )
+    waited = limits.wall_limit(timeout)
+    return Msg(
+        f"it waited {waited:g} s while hardly computing — does it sleep, or wait for input "
+        "that never comes?",
+        f"거의 계산하지 않은 채 {waited:g}초를 기다렸어요 — sleep을 하거나 오지 않는 "
+        "입력을 기다리지 않나요?",
     )
 
 
@@ -323,11 +358,16 @@ def _load_problem(run: RunResult, path: str, timeout: float) -> Msg:
             f"{path} 파일을 불러오는 중에 오류가 났어요:\n",
         ) + same(detail)
     if run.timed_out:
-        return Msg(
-            f"timed out after {timeout:g} s while loading {path} — is there an infinite loop "
-            "at the top level of the file?",
-            f"{path} 파일을 불러오다가 {timeout:g}초 제한 시간을 넘겼어요 — 파일 맨 바깥에 "
-            "끝나지 않는 반복문이 있나요?",
+        return (
+            Msg(
+                f"timed out while loading {path}: ",
+                f"{path} 파일을 불러오다가 시간이 다 됐어요: ",
+            )
+            + _timeout_message(run, timeout)
+            + Msg(
+                " Code at the top level of the file runs when it is loaded.",
+                " 파일 맨 바깥의 코드는 파일을 불러올 때 실행돼요.",
+            )
         )
     return Msg(f"while loading {path}, ", f"{path} 파일을 불러오는 중에, ") + _died(
         "your file", run
@@ -342,7 +382,7 @@ def _syntax_message(error: dict, path: str) -> Msg:
     if text:
         stripped = text.lstrip()
         indent = len(text) - len(stripped)
-        caret = " " * max(0, (offset or 1) - 1 - indent)
+        caret = " " * min(len(stripped), max(0, (offset or 1) - 1 - indent))
         snippet = f"\n    {stripped}\n    {caret}^"
     return Msg(
         f"SyntaxError in {where}: {error.get('message')}{snippet}\n"

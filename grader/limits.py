@@ -19,7 +19,7 @@ GRAD_REL_TOL = 1e-5
 #: Step of the central differences used for numerical gradients.
 NUMERIC_GRAD_STEP = 1e-6
 
-#: Wall-clock limit for grading one exercise, in seconds.
+#: CPU seconds a learner's code may use for one exercise (all its calls together).
 DEFAULT_TIMEOUT = 10.0
 #: Memory a learner's process may map (RLIMIT_AS), in bytes.
 CHILD_ADDRESS_SPACE = 2 * 1024**3
@@ -51,6 +51,18 @@ RECORD_MESSAGES_MAX_BYTES = 32 * 1024
 #: UTF-8 bytes of printed output kept per exercise in a record (the child already keeps only
 #: ``CHILD_OUTPUT_KEPT`` bytes; the record does not rely on it).
 RECORD_OUTPUT_MAX_BYTES = CHILD_OUTPUT_KEPT
+
+
+def cpu_limit(timeout: float) -> int:
+    """The whole CPU seconds a job allowed ``timeout`` seconds gets (``RLIMIT_CPU`` counts
+    whole seconds)."""
+    return max(1, int(-(-timeout // 1)))
+
+
+def wall_limit(timeout: float) -> float:
+    """The wall-clock backstop of a job allowed ``timeout`` CPU seconds: generous, since CPU
+    time, not the wall clock, is what a job is judged by (a busy machine slows the clock)."""
+    return 2 * timeout + 3
 
 
 def rel_error(expected: np.ndarray, got: np.ndarray) -> np.ndarray:

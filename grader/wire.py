@@ -8,6 +8,9 @@ checked against the bytes actually there.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import numpy as np
 
 _NUMERIC_KINDS = "biuf"
@@ -49,3 +52,17 @@ def unpack(index: object, blob: bytes) -> dict[str, np.ndarray]:
             continue
         arrays[str(key)] = np.frombuffer(chunk, dtype=dtype).reshape(shape).copy()
     return arrays
+
+
+def digest(array: np.ndarray) -> str:
+    """A digest of an array's dtype, shape and bytes: equal digests, equal arrays."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{array.dtype.str}{array.shape}".encode())
+    hasher.update(np.ascontiguousarray(array).tobytes())
+    return hasher.hexdigest()
+
+
+def rng_digest(rng: object) -> str:
+    """A digest of a ``numpy.random.Generator``'s state: changed by every draw."""
+    state = json.dumps(rng.bit_generator.state, sort_keys=True)
+    return hashlib.blake2b(state.encode(), digest_size=16).hexdigest()

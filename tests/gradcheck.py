@@ -40,3 +40,17 @@ def numerical_gradient(
         # outputs (an exact zero) out of small gradients.
         grad[i] = np.sum((plus - minus) * dout) / (2 * h)
     return grad.reshape(x.shape)
+
+
+def gradient_error(numeric: np.ndarray, analytic: np.ndarray) -> float:
+    """Largest difference between a numerical and an analytic gradient, relative to the
+    gradient's scale (at least 1).
+
+    Central differences carry ~1e-10 of rounding noise whatever the entry, so an entry near
+    zero (6.8e-6, say) can be off by 1e-5 of itself in a correct backward pass: comparing
+    entry by entry would fail it now and then.
+    """
+    if numeric.size == 0:
+        return 0.0
+    scale = max(1.0, float(np.max(np.abs(numeric))))
+    return float(np.max(np.abs(numeric - analytic))) / scale

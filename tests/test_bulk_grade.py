@@ -12,6 +12,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -36,17 +37,17 @@ RELU_CASES = {
     "loop_at_import": (
         HOSTILE / "infinite_loop_at_import.py",
         0.0,
-        "timed out after 2 s while loading",
+        "timed out while loading",
     ),
     "loop_in_call": (
         HOSTILE / "infinite_loop_in_call.py",
         0.0,
-        "timed out after 2 s while running relu",
+        "it used all of its 2 s of CPU time",
     ),
     "sleeps_forever": (
         FIXTURES / "sleep_forever.py",
         0.0,
-        "timed out after 2 s while running relu",
+        "s while hardly computing",
     ),
     "os_exit": (HOSTILE / "os_exit.py", 0.0, "exited with code 0"),
     "sys_exit": (HOSTILE / "sys_exit.py", None, "tried to end the program (sys.exit(0))"),
@@ -59,7 +60,7 @@ RELU_CASES = {
     "raises": (HOSTILE / "raises.py", None, "raised ValueError"),
     "memory_hog": (HOSTILE / "memory_hog.py", None, "ran out of memory"),
     "print_flood": (HOSTILE / "print_flood.py", 1.0, None),
-    "leaves_daemon": (DAEMON, 1.0, None),
+    "leaves_daemon": (DAEMON, None, "Resource temporarily unavailable"),
     "syntax_error": (HOSTILE / "syntax_error.py", 0.0, "SyntaxError"),
     "not_utf8": (HOSTILE / "not_utf8.py", 0.0, "is not UTF-8 text"),
 }
@@ -101,18 +102,22 @@ def graded(tmp_path_factory):
     (symlinked / "exercise1_relu.py").unlink()
     (symlinked / "exercise1_relu.py").symlink_to("/etc/passwd")
     (root / "class" / "README.txt").write_text("stray")
-    temp_before = set(Path("/tmp").glob("bigpicture-*"))
-    code, output = grade(
-        str(root / "class"),
-        "--out",
-        str(root / "out"),
-        "--jobs",
-        "2",
-        "--timeout",
-        "2",
-        "--seed",
-        "7",
-    )
+    temp = root / "temp"  # the run's own temporary folder: other runs on the machine do not count
+    temp.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(temp))
+        patch.setattr(tempfile, "tempdir", str(temp))
+        code, output = grade(
+            str(root / "class"),
+            "--out",
+            str(root / "out"),
+            "--jobs",
+            "2",
+            "--timeout",
+            "2",
+            "--seed",
+            "7",
+        )
     results = json.loads((root / "out" / "results.json").read_text())
     by_name = {s["name"]: s for s in results["submissions"]}
     return {
@@ -120,7 +125,7 @@ def graded(tmp_path_factory):
         "code": code,
         "output": output,
         "results": by_name,
-        "temp_before": temp_before,
+        "temp": temp,
     }
 
 
@@ -195,9 +200,8 @@ def test_frames_and_memory_hold_no_expected_answers(graded, tmp_path):
     assert relu["score"] < 0.5, reasons(relu)
 
 
-def test_writes_outside_the_submission_fail(graded):
+def test_writes_outside_the_submission_land_nowhere(graded):
     assert exercise(graded, "writes_outside", "exercise1")["score"] == 1.0
-    assert "write refused" in exercise(graded, "writes_outside", "exercise1")["output"]
     assert not ESCAPE.exists()
 
 
@@ -220,14 +224,13 @@ def test_an_empty_submission_scores_zero(graded):
 
 
 def test_nothing_is_left_behind(graded):
-    time.sleep(0.2)
     daemon = subprocess.run(["pgrep", "-f", f"sleep {DAEMON_SLEEP}"], capture_output=True)
     assert daemon.stdout == b""
     # No worker, zygote or child outlived the run (multiprocessing's resource tracker lives as
     # long as this test process, by design).
     left = [c for c in _descendants(os.getpid()) if "multiprocessing.resource_tracker" not in c]
     assert left == []
-    assert set(Path("/tmp").glob("bigpicture-*")) <= graded["temp_before"] | {ESCAPE}
+    assert list(graded["temp"].iterdir()) == []
 
 
 def test_grades_csv_has_the_exact_columns(graded):

@@ -7,7 +7,8 @@ import subprocess
 
 import numpy as np
 
-from bigpicture.grader.sandbox import Call, Rng, run_calls
+from bigpicture.grader.calls import Call, Rng
+from bigpicture.grader.sandbox import run_calls
 from tests.helpers import FIXTURES, MISTAKES, messages
 
 HOSTILE = MISTAKES / "hostile"
@@ -17,8 +18,8 @@ def test_infinite_loop_in_a_call_times_out_and_names_the_function(grade):
     result = grade("1", HOSTILE / "infinite_loop_in_call.py", timeout=1.5)
     assert result.status == "failed"
     assert messages(result)[0] == (
-        "timed out after 1.5 s while running relu — look for an infinite loop "
-        "(a `while` whose condition never changes)."
+        "timed out while running relu: it used all of its 2 s of CPU time — look for an "
+        "infinite loop (a `while` whose condition never changes)."
     )
 
 
@@ -27,8 +28,9 @@ def test_infinite_loop_at_import_times_out_while_loading(grade):
     result = grade("1", path, timeout=1.5)
     assert result.status == "error"
     assert result.problem.en == (
-        f"timed out after 1.5 s while loading {path} — is there an infinite loop at the top "
-        "level of the file?"
+        f"timed out while loading {path}: it used all of its 2 s of CPU time — look for an "
+        "infinite loop (a `while` whose condition never changes). Code at the top level of "
+        "the file runs when it is loaded."
     )
     assert result.score == 0
 

@@ -1,8 +1,6 @@
 """Bulk grading for instructors: `bigpicture grade`.
 
 - ``submissions``: find submissions (folders or zips) and read their exercise files safely.
-- ``zygote``: a pre-warmed fork server that runs each exercise of each submission in its own
-  limited process.
 - ``runner``: grades a class in parallel with the same checks as `bigpicture check`.
 - ``store``: the SQLite database of results, committed one submission at a time (resumable).
 - ``exports``: grades.csv, results.json, junit.xml and Gradescope files, made from the store.

@@ -3,8 +3,13 @@
 The main process hands submission paths to ``jobs`` worker processes and stores each record
 as it arrives. A worker is trusted: it reads the submission, builds the checks once for the
 run's seed, judges the results with the reference engine, and runs each exercise of each
-submission in its own process forked from a zygote that holds nothing but numpy (so the
+submission in its own confined job, forked from a zygote that holds nothing but numpy (so the
 learner's code never shares memory with the seed, the checks or the expected values).
+
+Nothing one submission does stops the run: an unexpected error while grading it becomes an
+``error`` record for it alone, and a worker that dies is replaced and its submissions graded
+again (once). A job that ran out of wall-clock time while the machine was overloaded is
+graded again at the end, alone, so that a classmate's CPU-hungry code costs nobody points.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
 from bigpicture.grader.bulk.records import CheckRecord, ExerciseRecord, SubmissionRecord
-from bigpicture.grader.status import MISSING
+from bigpicture.grader.isolation.layers import Layers
+from bigpicture.grader.status import ERROR, MISSING
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Options:
     timeout: float
     seed: int
     lang: str = "en"
+    layers: Layers = Layers(None, None, unconfined=True)  # the sandbox every job gets
 
 
 def grader_version() -> str:
@@ -66,15 +74,15 @@ def grading_key(content_hash: str, options: Options, version: str) -> str:
 _worker: dict = {}
 
 
-def _start_worker(options: Options) -> None:
-    """Builds the checks once and starts this worker's zygote."""
+def _start_worker(options: Options, slots) -> None:
+    """Builds the checks once and starts this worker's zygote in a grading slot of its own."""
     import atexit
 
     import numpy as np
 
     from bigpicture.grader import engine
-    from bigpicture.grader.bulk.zygote import ZygoteLauncher
     from bigpicture.grader.checks import build_checks
+    from bigpicture.grader.isolation.launcher import ZygoteLauncher
     from bigpicture.grader.manifest import load_manifest
 
     engine.warm_up()
@@ -86,46 +94,80 @@ def _start_worker(options: Options) -> None:
     _worker["checks"] = {
         e.id: build_checks(e.id, np.random.default_rng(options.seed)) for e in exercises
     }
-    _worker["launcher"] = launcher = ZygoteLauncher()
+    with slots.get_lock():
+        slot = slots.value
+        slots.value += 1
+    _worker["launcher"] = launcher = ZygoteLauncher(options.layers, slot)
     atexit.register(launcher.close)
 
 
-def grade_submission(source: str) -> dict:
-    """Grades one submission in this worker; returns ``SubmissionRecord.to_dict()``."""
+def grade_submission(name: str, source: str) -> tuple[dict, bool]:
+    """Grades the submission ``name`` (found at ``source``) in this worker.
+
+    Returns:
+        ``SubmissionRecord.to_dict()``, and whether to grade it again alone (a job timed out
+        on the wall clock while the machine was overloaded).
+    """
     import time
 
+    start = time.perf_counter()
+    try:
+        record, starved = _grade(Path(source))
+    except Exception as exc:  # contained: this submission errs, the run goes on
+        problem = _internal(exc).replace("this exercise", "this submission")
+        record, starved = _error_record(name, _worker["options"], problem), False
+    record.name = name
+    record.seconds = time.perf_counter() - start
+    return record.to_dict(), starved
+
+
+def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
     from bigpicture.grader.bulk.submissions import load
     from bigpicture.grader.grading import grade_source
 
-    start = time.perf_counter()
     options: Options = _worker["options"]
-    exercises = _worker["exercises"]
-    submission = load(Path(source), [e.file for e in exercises])
-    records = []
-    for exercise in exercises:
+    submission = load(source, [e.file for e in _worker["exercises"]])
+    records, starved = [], False
+    for exercise in _worker["exercises"]:
         source_bytes = submission.files.get(exercise.file)
-        if submission.error is not None or source_bytes is None:
-            problem = submission.error or "not submitted"
-            records.append(ExerciseRecord(exercise.id, MISSING, 0.0, problem=problem))
+        problem = submission.error or submission.refused.get(exercise.file)
+        if problem is not None or source_bytes is None:
+            records.append(
+                ExerciseRecord(exercise.id, MISSING, 0.0, problem=problem or "not submitted")
+            )
             continue
-        result = grade_source(
-            exercise,
-            source_bytes,
-            exercise.file,
-            _worker["checks"][exercise.id],
-            seed=options.seed,
-            timeout=options.timeout,
-            launcher=_worker["launcher"],
-        )
+        try:
+            result = grade_source(
+                exercise,
+                source_bytes,
+                exercise.file,
+                _worker["checks"][exercise.id],
+                seed=options.seed,
+                timeout=options.timeout,
+                launcher=_worker["launcher"],
+            )
+        except Exception as exc:  # contained to this exercise
+            records.append(ExerciseRecord(exercise.id, ERROR, 0.0, problem=_internal(exc)))
+            continue
+        starved |= result.starved
         records.append(_exercise_record(result, options.lang))
     record = SubmissionRecord(
         name=submission.name,
         content_hash=submission.content_hash,
         exercises=records,
         notes=list(submission.notes),
-        seconds=time.perf_counter() - start,
     )
-    return record.to_dict()
+    return record, starved
+
+
+def _internal(exc: BaseException) -> str:
+    return f"the grader failed on this exercise ({type(exc).__name__}: {exc})"
+
+
+def _error_record(name: str, options: Options, problem: str) -> SubmissionRecord:
+    """What a submission that could not be graded at all gets: every exercise an error."""
+    exercises = [ExerciseRecord(e, ERROR, 0.0, problem=problem) for e in options.exercises]
+    return SubmissionRecord(name=name, content_hash="", exercises=exercises)
 
 
 def _exercise_record(result, lang: str) -> ExerciseRecord:
@@ -154,42 +196,89 @@ def _exercise_record(result, lang: str) -> ExerciseRecord:
 
 
 def grade_class(
-    sources: list[Path],
+    sources: list[tuple[str, Path]],
     options: Options,
     jobs: int,
     on_record: Callable[[SubmissionRecord], None],
 ) -> None:
-    """Grades ``sources`` with ``jobs`` workers; ``on_record`` gets each record as it is done.
+    """Grades ``sources`` (submission name, path) with ``jobs`` workers; ``on_record`` gets each
+    record as it is done, under the name given.
 
-    Only ``jobs`` submissions are in flight at once, so an interrupted run loses at most those
-    and memory stays flat however large the class.
+    Only ``jobs * 2`` submissions are in flight at once, so an interrupted run loses at most
+    those and memory stays flat however large the class. Submissions with a job starved of
+    CPU are graded once more at the end, one at a time; that grading stands.
     """
+    starved = _grade_with_pool(sources, options, jobs, on_record, retry_broken=True)
+    if starved:
+        _grade_with_pool(starved, options, 1, on_record, retry_broken=True)
+
+
+def _grade_with_pool(
+    sources: list[tuple[str, Path]],
+    options: Options,
+    jobs: int,
+    on_record: Callable[[SubmissionRecord], None],
+    retry_broken: bool,
+) -> list[tuple[str, Path]]:
+    """One pool's pass over ``sources``; returns the submissions to grade again alone."""
     if not sources:
-        return
+        return []
     # Workers start numpy single-threaded: the forked children must not inherit BLAS threads,
     # and on a class, processes (not BLAS threads) are the unit of parallelism.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     context = multiprocessing.get_context("spawn")
+    slots = context.Value("i", 0)
     pending = iter(sources)
-    with ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(options,)) as pool:
-        in_flight = {pool.submit(grade_submission, str(s)) for s in _take(pending, jobs * 2)}
-        try:
-            while in_flight:
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    on_record(SubmissionRecord.from_dict(future.result()))
-                in_flight |= {
-                    pool.submit(grade_submission, str(s)) for s in _take(pending, len(done))
-                }
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()  # also ends their zygotes: they watch their parent's pipe
-            raise
+    again: list[tuple[str, Path]] = []
+    lost: list[tuple[str, Path]] = []
+    pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(options, slots))
+    in_flight = {_submit(pool, s): s for s in _take(pending, jobs * 2)}
+    try:
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                source = in_flight.pop(future)
+                try:
+                    record, starved = future.result()
+                except BrokenProcessPool:
+                    lost.append(source)  # a worker died (killed, out of memory)
+                    continue
+                if starved and jobs > 1:
+                    again.append(source)
+                on_record(SubmissionRecord.from_dict(record))
+            if lost:
+                break
+            in_flight.update({_submit(pool, s): s for s in _take(pending, len(done))})
+    except BaseException:
+        _stop(pool)
+        raise
+    _stop(pool) if lost else pool.shutdown()
+    if not lost:
+        return again
+    if not retry_broken:  # it was alone in this pool: it is what kills the worker
+        problem = "the grading worker died while grading this submission, twice"
+        for name, _ in lost:
+            on_record(_error_record(name, options, problem))
+        return again
+    # A dead worker breaks the whole pool: every submission in flight is lost with it. Each
+    # is graded again alone, to find the one that kills workers, then the rest go on.
+    for source in lost + list(in_flight.values()):
+        again += _grade_with_pool([source], options, 1, on_record, retry_broken=False)
+    return again + _grade_with_pool(list(pending), options, jobs, on_record, retry_broken=True)
 
 
-def _take(items: Iterator[Path], count: int) -> list[Path]:
+def _submit(pool: ProcessPoolExecutor, source: tuple[str, Path]):
+    return pool.submit(grade_submission, source[0], str(source[1]))
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()  # also ends their zygotes, which die with their parent
+
+
+def _take(items: Iterator, count: int) -> list:
     taken = []
     for _ in range(count):
         item = next(items, None)

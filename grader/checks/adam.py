@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bigpicture.grader.calls import Call, FromCall
 from bigpicture.grader.checks.common import (
     Check,
     Mistake,
@@ -13,7 +14,6 @@ from bigpicture.grader.checks.common import (
     unmodified_check,
 )
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.sandbox import Call, FromCall
 
 FUNCTION = "adam_step"
 DEFAULTS = {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bigpicture.grader import limits
+from bigpicture.grader.calls import Call, CallResult, FromCall
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.sandbox import Call, CallResult, FromCall
 
 
 class Fail(Exception):

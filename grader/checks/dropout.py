@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from bigpicture.grader import limits
+from bigpicture.grader.calls import Call, FromCall, Rng
 from bigpicture.grader.checks.common import (
     Check,
     Fail,
@@ -22,7 +23,6 @@ from bigpicture.grader.checks.common import (
     unmodified_check,
 )
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.sandbox import Call, FromCall, Rng
 
 FORWARD, BACKWARD = "dropout_forward", "dropout_backward"
 STATS_SHAPE = (250, 400)  # 100,000 values: the keep rate is known to about 0.15%

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bigpicture.grader import limits
+from bigpicture.grader.calls import Call
 from bigpicture.grader.checks.common import (
     Check,
     Fail,
@@ -17,7 +18,6 @@ from bigpicture.grader.checks.common import (
     random_array,
 )
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.sandbox import Call
 
 FIXED_X = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0], [3.0, -0.0, -1e-9, 1e-9, -7.0]])
 

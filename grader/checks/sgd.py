@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bigpicture.grader.calls import Call, FromCall
 from bigpicture.grader.checks.common import (
     Check,
     Mistake,
@@ -13,7 +14,6 @@ from bigpicture.grader.checks.common import (
     unmodified_check,
 )
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.sandbox import Call, FromCall
 
 FUNCTION = "sgd_step"
 STEPS = 3  # calls in a row that feed the learner's own results back

@@ -1,0 +1,173 @@
+"""The grading process's side of the zygote: start it, send it jobs, read its answers.
+
+`bigpicture check` and the TUI start a zygote for one job (numpy's import overlaps the
+engine's); bulk grading keeps one per worker for the whole run.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bigpicture.grader.isolation import job
+from bigpicture.grader.isolation.layers import Layers
+from bigpicture.grader.limits import wall_limit
+
+#: Extra seconds the grader waits for the zygote's answer beyond the job's wall-clock limit.
+REPLY_MARGIN = 10.0
+#: Seconds a new zygote may take to import numpy and say it is ready.
+START_TIMEOUT = 60.0
+
+
+class ZygoteError(RuntimeError):
+    """The zygote died or stopped answering, and a fresh one failed the job too."""
+
+
+class SandboxError(RuntimeError):
+    """The job's sandbox could not be made: the grader's problem, never the learner's."""
+
+
+class _ZygoteLost(Exception):
+    pass
+
+
+def _environment() -> dict[str, str]:
+    """What the zygote starts with: nothing of the grader's environment but the search path."""
+    return {**job.child_environment("/"), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+
+class ZygoteLauncher:
+    """Runs each job as a fork of one pre-warmed zygote.
+
+    Args:
+        layers: the run's isolation layers (see :func:`.layers.probe`); None lets the zygote
+            take whatever this machine gives (the learner's own checks).
+        slot: the grading slot, which picks the job uid when the grader is root.
+
+    Use as a context manager, or call :meth:`close`, to end the zygote.
+    """
+
+    def __init__(self, layers: Layers | None = None, slot: int = 0) -> None:
+        self._argument = layers.to_arg() if layers else "auto"
+        self._slot = slot
+        self._proc: subprocess.Popen | None = None
+        self._buffer = b""
+        self.ready: dict | None = None
+        self._start()
+
+    def __enter__(self) -> ZygoteLauncher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The zygote's process id (None once closed)."""
+        return self._proc.pid if self._proc else None
+
+    def close(self) -> None:
+        """Ends the zygote and everything it still runs."""
+        if self._proc is None:
+            return
+        with contextlib.suppress(OSError):
+            self._proc.stdin.close()  # end of input: the zygote leaves its loop
+        try:
+            self._proc.wait(timeout=5.0)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._proc.stdout.close()
+        self._proc = None
+
+    def run(self, work: Path, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
+        """Runs the job whose request is in ``work``; returns the zygote's answer.
+
+        Raises:
+            ZygoteError: the zygote was lost twice on this job.
+            SandboxError: the job's sandbox could not be made.
+        """
+        try:
+            answer = self._attempt(work, timeout, while_waiting)
+        except _ZygoteLost:
+            self._restart()
+            try:
+                answer = self._attempt(work, timeout, None)  # the engine is loaded already
+            except _ZygoteLost as exc:
+                raise ZygoteError(f"the grading zygote was lost twice on {work}: {exc}") from None
+        answer["output"] = base64.b64decode(answer["output"])
+        if answer["sandbox_failed"]:
+            text = answer["output"].decode("utf-8", "replace").strip()
+            raise SandboxError(f"the sandbox for a job could not be made: {text[-2000:]}")
+        return answer
+
+    def _start(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", "-m", "bigpicture.grader.isolation.zygote"]
+            + [self._argument, str(self._slot), str(os.getpid())],
+            cwd="/",
+            env=_environment(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            start_new_session=True,  # our own group: closing kills it alone, not the grader
+        )
+        self._buffer = b""
+        self.ready = None
+
+    def _restart(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                with contextlib.suppress(OSError):
+                    pipe.close()
+            self._proc = None
+        self._start()
+
+    def wait_ready(self) -> dict:
+        """The zygote's first line: its pid, layers and job uid."""
+        if self.ready is None:
+            try:
+                self.ready = self._receive(time.monotonic() + START_TIMEOUT)
+            except _ZygoteLost as exc:
+                raise ZygoteError(f"the grading zygote did not start: {exc}") from None
+        return self.ready
+
+    def _attempt(
+        self, work: Path, timeout: float, while_waiting: Callable[[], object] | None
+    ) -> dict:
+        line = json.dumps({"work": str(work), "timeout": timeout}).encode() + b"\n"
+        try:
+            self._proc.stdin.write(line)
+            self._proc.stdin.flush()
+        except OSError as exc:
+            raise _ZygoteLost(f"cannot send the job: {exc}") from None
+        if while_waiting is not None:
+            while_waiting()
+        if self.ready is None:
+            self.ready = self._receive(time.monotonic() + START_TIMEOUT)
+        return self._receive(time.monotonic() + wall_limit(timeout) + REPLY_MARGIN)
+
+    def _receive(self, deadline: float) -> dict:
+        """The zygote's next JSON line; never waits past ``deadline`` (``time.monotonic``)."""
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = max(0.0, deadline - time.monotonic())
+            readable, _, _ = select.select([fd], [], [], remaining)
+            if not readable:
+                self._proc.kill()
+                raise _ZygoteLost("no answer in time")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise _ZygoteLost(f"it ended (exit status {self._proc.wait()})")
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return json.loads(line)
