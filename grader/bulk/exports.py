@@ -38,6 +38,7 @@ from bigpicture.grader.bulk.records import (
     utf8_prefix,
 )
 from bigpicture.grader.files import write_atomically
+from bigpicture.grader.isolation.layers import Layers
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.status import ERROR, MISSING
 
@@ -83,7 +84,7 @@ def write_exports(
     write_atomically(
         out / RESULTS_JSON, _json_bytes(_results(records, meta, exercises)), durable=False
     )
-    write_atomically(out / JUNIT_XML, _junit_xml(records), durable=False)
+    write_atomically(out / JUNIT_XML, _junit_xml(records, sandbox_line(meta)), durable=False)
     _write_gradescope(records, out / GRADESCOPE_DIR)
 
 
@@ -114,8 +115,19 @@ def _results(records: list[SubmissionRecord], meta: dict[str, str], exercises: l
         "versions": _meta_value(meta, "versions"),
         "timeout": _meta_value(meta, "timeout"),
         "exercises": _meta_value(meta, "exercises", default=exercises),
+        "sandbox": {**(_meta_value(meta, "sandbox") or {}), "summary": sandbox_line(meta)},
         "submissions": [{**r.to_dict(), "total": r.total} for r in records],
     }
+
+
+def sandbox_line(meta: dict[str, str]) -> str:
+    """The run's one-line sandbox report (loud when the run was unconfined)."""
+    recorded = _meta_value(meta, "sandbox")
+    if not isinstance(recorded, dict):
+        return "sandbox: not recorded (graded by an older bigpicture)"
+    return Layers(
+        recorded.get("namespaces"), recorded.get("landlock"), bool(recorded.get("unconfined"))
+    ).describe()
 
 
 def _meta_value(meta: dict[str, str], key: str, default: object = None) -> object:
@@ -146,17 +158,21 @@ def _json_bytes(data: dict) -> bytes:
     return (json.dumps(data, indent=2, allow_nan=False) + "\n").encode("ascii")
 
 
-def _junit_xml(records: list[SubmissionRecord]) -> bytes:
+def _junit_xml(records: list[SubmissionRecord], sandbox: str) -> bytes:
     root = ET.Element("testsuites", name="bigpicture")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for record in records:
         suite = ET.SubElement(root, "testsuite", name=_xml_text(record.name))
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="sandbox", value=sandbox)
         counts = {"tests": 0, "failures": 0, "errors": 0}
         for exercise in record.exercises:
             for verdict in _junit_cases(suite, record.name, exercise):
                 counts["tests"] += 1
                 if verdict:
                     counts[verdict] += 1
+        if "UNCONFINED" in sandbox:  # CI dashboards show system-err: the warning is seen
+            ET.SubElement(suite, "system-err").text = sandbox
         for key, count in counts.items():
             suite.set(key, str(count))
             totals[key] += count

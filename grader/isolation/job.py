@@ -167,6 +167,8 @@ def guard(work: Path, timeout: float, prepared: Prepared, report: int, status: i
     _tell(status, {"status": wait_status, "cpu": usage.ru_utime + usage.ru_stime})
     if not layers.namespaces:
         _empty_as(scratch, prepared.uid)
+        if prepared.uid is not None:
+            _remove_ipc(prepared.uid)
     os._exit(0)
 
 
@@ -199,6 +201,23 @@ def _empty_as(scratch: Path, uid: int | None) -> None:
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
+
+
+def _remove_ipc(uid: int) -> None:
+    """Removes the System V IPC objects the job's uid made: without an IPC namespace they
+    would outlive the job. The uid is this slot's alone, so nothing else is touched."""
+    removers = {"shm": syscalls.remove_shm, "sem": syscalls.remove_sem, "msg": syscalls.remove_msg}
+    for kind, remove in removers.items():
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        except OSError:
+            continue
+        header = lines[0].split()
+        for line in lines[1:]:
+            fields = dict(zip(header, line.split(), strict=False))
+            if uid in (int(fields.get("uid", -1)), int(fields.get("cuid", -1))):
+                with contextlib.suppress(OSError):
+                    remove(int(fields[header[1]]))
 
 
 def _enter_root(root: str, prepared: Prepared) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bigpicture.grader.isolation import job
-from bigpicture.grader.isolation.layers import Layers
+from bigpicture.grader.isolation.layers import OFF_VARIABLE, Layers
 from bigpicture.grader.limits import wall_limit
 
 #: Extra seconds the grader waits for the zygote's answer beyond the job's wall-clock limit.
@@ -40,8 +40,12 @@ class _ZygoteLost(Exception):
 
 
 def _environment() -> dict[str, str]:
-    """What the zygote starts with: nothing of the grader's environment but the search path."""
-    return {**job.child_environment("/"), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    """What the zygote starts with: nothing of the grader's environment but the search path
+    (and the test switch that turns layers off, which "auto" must see)."""
+    env = {**job.child_environment("/"), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    if OFF_VARIABLE in os.environ:
+        env[OFF_VARIABLE] = os.environ[OFF_VARIABLE]
+    return env
 
 
 class ZygoteLauncher:

@@ -55,7 +55,7 @@ class Layers:
         elif self.namespaces == "user":
             parts.append("user namespace (mount, pid, ipc, net, uts), no capabilities")
         else:
-            parts.append("no namespaces")
+            parts.append("no namespaces (UDP, Unix sockets and, without root, IPC not confined)")
         parts.append(f"Landlock ABI {self.landlock}" if self.landlock else "no Landlock")
         parts.append("rlimits (CPU, memory, files, one process)")
         line = "sandbox: " + " + ".join(parts)

@@ -111,3 +111,21 @@ def drop_capabilities() -> None:
     data = (_CapData * 2)()
     number = _NUMBERS[platform.machine()][1]
     _check(_libc.syscall(number, ctypes.byref(header), ctypes.byref(data)), "capset")
+
+
+_IPC_RMID = 0
+
+
+def remove_shm(ident: int) -> None:
+    """shmctl(IPC_RMID): the segment goes once nothing has it attached."""
+    _check(_libc.shmctl(ctypes.c_int(ident), _IPC_RMID, None), "shmctl")
+
+
+def remove_sem(ident: int) -> None:
+    """semctl(IPC_RMID)."""
+    _check(_libc.semctl(ctypes.c_int(ident), 0, _IPC_RMID), "semctl")
+
+
+def remove_msg(ident: int) -> None:
+    """msgctl(IPC_RMID)."""
+    _check(_libc.msgctl(ctypes.c_int(ident), _IPC_RMID, None), "msgctl")

@@ -21,9 +21,11 @@ import glob
 import importlib.util
 import os
 import site
+import stat
 import sys
 import sysconfig
 from dataclasses import dataclass
+from pathlib import Path
 
 from bigpicture.grader.isolation import syscalls
 
@@ -240,3 +242,40 @@ def build(root: str, view: View) -> None:
         syscalls.mount("none", root + mask, None, syscalls.MS_REMOUNT | syscalls.MS_RDONLY)
     read_only = syscalls.MS_REMOUNT | syscalls.MS_RDONLY | syscalls.MS_NOSUID | syscalls.MS_NODEV
     syscalls.mount("none", root, None, read_only)
+
+
+def open_for_others(seen: View) -> None:
+    """Makes the readable paths reachable for the job's uid, in this process's own mount
+    namespace (used only without job namespaces, as root).
+
+    Python often lives under a private home (pyenv in ``/root``, mode 0700): a job uid could not
+    import a stdlib module the zygote has not loaded. A tmpfs laid over the closed folder, with
+    only the needed entries bound back, fixes that for this process and its forks alone.
+
+    Raises:
+        OSError: no mount namespace can be made here (the job then imports only what the zygote
+            loaded from such a folder).
+    """
+    blocked: dict[str, set[str]] = {}
+    for path in seen.read:
+        parts = Path(path).parts
+        for depth in range(1, len(parts)):
+            ancestor = os.path.join(*parts[:depth])
+            if not os.stat(ancestor).st_mode & stat.S_IXOTH:
+                blocked.setdefault(ancestor, set()).add(parts[depth])
+                break
+    if not blocked:
+        return
+    syscalls.unshare(syscalls.CLONE_NEWNS)
+    syscalls.mount("none", "/", None, syscalls.MS_REC | syscalls.MS_PRIVATE)
+    for ancestor, names in blocked.items():
+        keep = {name: os.open(os.path.join(ancestor, name), os.O_PATH) for name in names}
+        syscalls.mount("tmpfs", ancestor, "tmpfs", 0, "mode=755")
+        for name, fd in keep.items():
+            target = os.path.join(ancestor, name)
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                os.mkdir(target)
+            else:
+                Path(target).touch()
+            syscalls.mount(f"/proc/self/fd/{fd}", target, None, syscalls.MS_BIND | syscalls.MS_REC)
+            os.close(fd)

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from bigpicture.grader import child, wire  # noqa: F401  (loaded here, before any fork)
-from bigpicture.grader.isolation import job, layers, syscalls
+from bigpicture.grader.isolation import job, layers, syscalls, view
 from bigpicture.grader.limits import CHILD_OUTPUT_KEPT, cpu_limit, wall_limit
 from bigpicture.grader.report import REPORT_MAX_BYTES
 
@@ -65,6 +65,9 @@ def serve(layer_arg: str, slot: int, parent: int) -> None:
     )
     uid = layers.SLOT_UID_BASE + slot if os.geteuid() == 0 else None
     prepared = job.prepare(chosen, uid)
+    if uid is not None and chosen.namespaces is None:
+        with contextlib.suppress(OSError):
+            view.open_for_others(prepared.view)
     _warm_imports()
     gc.freeze()  # forks then leave the zygote's objects alone: fewer copied pages
     _reply({"ready": os.getpid(), "layers": chosen.to_dict(), "uid": uid})
