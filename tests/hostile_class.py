@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -69,11 +70,16 @@ def _escape(path: Path) -> bytes:
     return (FIXTURES / "escapes_workdir.py").read_bytes().replace(b"ESCAPE_PATH", bytes(path))
 
 
-def build(root: Path, escape: Path) -> dict[str, Expect]:
+def build(root: Path, escape: Path, installed: Path | None = None) -> dict[str, Expect]:
     """Writes the class into ``root`` (created); returns each submission's expectation.
 
-    ``escape`` is a path outside everything, which one submission tries to write.
+    Args:
+        root: the submissions folder.
+        escape: a path outside everything, which one submission tries to write.
+        installed: the folder of the grading install's ``bigpicture.solutions`` (default:
+            the one these tests import), which one submission tries to read.
     """
+    installed = installed or Path(importlib.util.find_spec("bigpicture.solutions").origin).parent
     sleep_marker = str(900000 + secrets.randbelow(99999))
     daemon = (FIXTURES / "daemon_escapes.py").read_bytes().replace(b"987655", sleep_marker.encode())
     relu = "exercise1_relu.py"
@@ -89,6 +95,10 @@ def build(root: Path, escape: Path) -> dict[str, Expect]:
         ),
         "reads_answers": (
             _files(**{relu: f"exec(open({str(REPO / 'solutions' / relu)!r}).read())\n"}),
+            Expect("exercise1", 0.0, "while loading"),
+        ),
+        "reads_installed_answers": (
+            _files(**{relu: f"exec(open({str(installed / relu)!r}).read())\n"}),
             Expect("exercise1", 0.0, "while loading"),
         ),
         "snoops_frames": (

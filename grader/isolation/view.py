@@ -237,7 +237,8 @@ def build(root: str, view: View) -> None:
             syscalls.mount(device, root + device, None, syscalls.MS_BIND)
     os.mkdir(root + "/proc")
     os.mkdir(root + WORK)
-    os.symlink(WORK, root + "/tmp")
+    if not os.path.lexists(root + "/tmp"):  # a venv under /tmp is bound there already
+        os.symlink(WORK, root + "/tmp")
     for mask in masks:
         syscalls.mount("none", root + mask, None, syscalls.MS_REMOUNT | syscalls.MS_RDONLY)
     read_only = syscalls.MS_REMOUNT | syscalls.MS_RDONLY | syscalls.MS_NOSUID | syscalls.MS_NODEV

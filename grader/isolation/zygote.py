@@ -231,8 +231,15 @@ class _Watch:
             returncode = os.waitstatus_to_exitcode(int(final["status"]))
             cpu = float(final["cpu"])
         timeout = None
-        if cpu is not None and cpu >= cpu_limit(self.timeout) - 0.05:
-            timeout = "cpu"  # RLIMIT_CPU ended it (SIGXCPU, or SIGKILL a second later)
+        # RLIMIT_CPU ends a job with SIGXCPU, or with SIGKILL a second later if it caught that.
+        # (The rusage the kernel reports runs a little behind the time it limits by.)
+        if returncode == -signal.SIGXCPU or (
+            returncode == -signal.SIGKILL
+            and not self.wall_timeout
+            and cpu is not None
+            and cpu >= 0.9 * (cpu_limit(self.timeout) + 1)
+        ):
+            timeout = "cpu"
         elif self.wall_timeout:
             timeout = "wall"
         return {
