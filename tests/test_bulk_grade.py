@@ -50,28 +50,30 @@ def graded(request, tmp_path_factory):
     if "Landlock" in request.param and available.landlock is None:
         pytest.skip("this kernel has no Landlock")
     root = tmp_path_factory.mktemp("bulk")
-    escape = Path("/tmp") / f"bigpicture-escape-{secrets.token_hex(6)}"
-    expected = hostile_class.build(root / "class", escape)
-    before = hostile_class.tree_digest(root / "class")
-    temp = root / "temp"  # the run's own temporary folder: other runs on the machine do not count
-    temp.mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(OFF_VARIABLE, LAYERS_OFF[request.param])
-        patch.setenv("TMPDIR", str(temp))
-        patch.setattr(tempfile, "tempdir", str(temp))
-        args = ["--jobs", "2", "--timeout", "2", "--seed", "7"]
-        code, output = grade(str(root / "class"), "--out", str(root / "out"), *args)
-    yield {
-        "root": root,
-        "code": code,
-        "output": output,
-        "expected": expected,
-        "escape": escape,
-        "unchanged": hostile_class.tree_digest(root / "class") == before,
-        "temp": temp,
-        "off": LAYERS_OFF[request.param],
-    }
-    hostile_class.remove(root / "class")
+    try:  # the 1,100-deep folder is more than pytest's recursive clean-up can take
+        escape = Path("/tmp") / f"bigpicture-escape-{secrets.token_hex(6)}"
+        expected = hostile_class.build(root / "class", escape)
+        before = hostile_class.tree_digest(root / "class")
+        temp = root / "temp"  # the run's own: other runs on the machine do not count
+        temp.mkdir()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv(OFF_VARIABLE, LAYERS_OFF[request.param])
+            patch.setenv("TMPDIR", str(temp))
+            patch.setattr(tempfile, "tempdir", str(temp))
+            args = ["--jobs", "2", "--timeout", "2", "--seed", "7"]
+            code, output = grade(str(root / "class"), "--out", str(root / "out"), *args)
+        yield {
+            "root": root,
+            "code": code,
+            "output": output,
+            "expected": expected,
+            "escape": escape,
+            "unchanged": hostile_class.tree_digest(root / "class") == before,
+            "temp": temp,
+            "off": LAYERS_OFF[request.param],
+        }
+    finally:
+        hostile_class.remove(root / "class")
 
 
 def _descendants(pid: int) -> list[str]:

@@ -49,22 +49,28 @@ def fresh():
     """A new venv with bigpicture installed into it; readable by every user."""
     root = Path(tempfile.mkdtemp(prefix="fresh-install-"))
     root.chmod(0o755)
-    venv = root / "venv"
-    subprocess.run([_python(), "-m", "venv", str(venv)], check=True, timeout=300)
-    kind = "wheel" if _running_editable() else "editable"
-    install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    install += ["-e", str(REPO)] if kind == "editable" else [str(REPO)]
-    subprocess.run(install, check=True, timeout=900, capture_output=True)
-    where = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import bigpicture.solutions as s; print(s.__file__)"],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        check=True,
-    )
-    solutions = Path(where.stdout.strip()).parent
-    yield {"root": root, "venv": venv, "kind": kind, "solutions": solutions}
-    hostile_class.remove(root)
+    try:
+        venv = root / "venv"
+        subprocess.run([_python(), "-m", "venv", str(venv)], check=True, timeout=300)
+        kind = "wheel" if _running_editable() else "editable"
+        install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        install += ["-e", str(REPO)] if kind == "editable" else [str(REPO)]
+        subprocess.run(install, check=True, timeout=900, capture_output=True)
+        where = subprocess.run(
+            [
+                str(venv / "bin" / "python"),
+                "-c",
+                "import bigpicture.solutions as s; print(s.__file__)",
+            ],
+            capture_output=True,
+            text=True,
+            cwd="/",
+            check=True,
+        )
+        solutions = Path(where.stdout.strip()).parent
+        yield {"root": root, "venv": venv, "kind": kind, "solutions": solutions}
+    finally:
+        hostile_class.remove(root)
 
 
 def _grade_hostile_class(fresh: dict, folder: Path, user: int | None) -> tuple[dict, Path]:

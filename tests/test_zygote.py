@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,7 @@ import pytest
 from bigpicture.grader.checks import build_checks
 from bigpicture.grader.grading import ExerciseResult, grade_source
 from bigpicture.grader.isolation.launcher import ZygoteLauncher
+from bigpicture.grader.isolation.zygote import starved
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.sandbox import Launcher
 from tests.helpers import FIXTURES, MISTAKES, REPO, messages
@@ -96,3 +99,23 @@ def test_no_write_outside_the_job(zygote):
     source = (FIXTURES / "escapes_workdir.py").read_bytes().replace(b"ESCAPE_PATH", bytes(escape))
     assert grade(source, zygote).passed
     assert not escape.exists()
+
+
+def test_a_job_waiting_for_a_cpu_is_starved_and_a_sleeping_one_is_not():
+    spin = [sys.executable, "-c", "while True: pass"]
+    busy = [subprocess.Popen(spin) for _ in range(4)]  # four on one CPU: each waits ~3/4
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        for process in busy:
+            os.sched_setaffinity(process.pid, {min(os.sched_getaffinity(0))})
+        start = time.monotonic()
+        waited = False
+        while not waited and time.monotonic() - start < 60:
+            time.sleep(0.1)
+            waited = starved(busy[0].pid, time.monotonic() - start)
+        assert waited
+        assert not starved(sleeper.pid, time.monotonic() - start)
+    finally:
+        for process in [*busy, sleeper]:
+            process.kill()
+            process.wait()

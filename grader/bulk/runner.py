@@ -195,11 +195,21 @@ def _exercise_record(result, lang: str) -> ExerciseRecord:
 # -- the main side ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Worker:
+    """What a worker process runs: ``start(options, slots)`` once, then ``grade(name, path)``
+    per submission. Module-level functions, so that spawned workers can import them."""
+
+    start: Callable = _start_worker
+    grade: Callable = grade_submission
+
+
 def grade_class(
     sources: list[tuple[str, Path]],
     options: Options,
     jobs: int,
     on_record: Callable[[SubmissionRecord], None],
+    worker: Worker = Worker(),
 ) -> None:
     """Grades ``sources`` (submission name, path) with ``jobs`` workers; ``on_record`` gets each
     record as it is done, under the name given.
@@ -208,9 +218,9 @@ def grade_class(
     those and memory stays flat however large the class. Submissions with a job starved of
     CPU are graded once more at the end, one at a time; that grading stands.
     """
-    starved = _grade_with_pool(sources, options, jobs, on_record, retry_broken=True)
+    starved = _grade_with_pool(sources, options, jobs, on_record, worker, retry_broken=True)
     if starved:
-        _grade_with_pool(starved, options, 1, on_record, retry_broken=True)
+        _grade_with_pool(starved, options, 1, on_record, worker, retry_broken=True)
 
 
 def _grade_with_pool(
@@ -218,6 +228,7 @@ def _grade_with_pool(
     options: Options,
     jobs: int,
     on_record: Callable[[SubmissionRecord], None],
+    worker: Worker,
     retry_broken: bool,
 ) -> list[tuple[str, Path]]:
     """One pool's pass over ``sources``; returns the submissions to grade again alone."""
@@ -232,8 +243,8 @@ def _grade_with_pool(
     pending = iter(sources)
     again: list[tuple[str, Path]] = []
     lost: list[tuple[str, Path]] = []
-    pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(options, slots))
-    in_flight = {_submit(pool, s): s for s in _take(pending, jobs * 2)}
+    pool = ProcessPoolExecutor(jobs, context, initializer=worker.start, initargs=(options, slots))
+    in_flight = {_submit(pool, worker, s): s for s in _take(pending, jobs * 2)}
     try:
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -249,7 +260,7 @@ def _grade_with_pool(
                 on_record(SubmissionRecord.from_dict(record))
             if lost:
                 break
-            in_flight.update({_submit(pool, s): s for s in _take(pending, len(done))})
+            in_flight.update({_submit(pool, worker, s): s for s in _take(pending, len(done))})
     except BaseException:
         _stop(pool)
         raise
@@ -264,17 +275,18 @@ def _grade_with_pool(
     # A dead worker breaks the whole pool: every submission in flight is lost with it. Each
     # is graded again alone, to find the one that kills workers, then the rest go on.
     for source in lost + list(in_flight.values()):
-        again += _grade_with_pool([source], options, 1, on_record, retry_broken=False)
-    return again + _grade_with_pool(list(pending), options, jobs, on_record, retry_broken=True)
+        again += _grade_with_pool([source], options, 1, on_record, worker, retry_broken=False)
+    rest = list(pending)
+    return again + _grade_with_pool(rest, options, jobs, on_record, worker, retry_broken=True)
 
 
-def _submit(pool: ProcessPoolExecutor, source: tuple[str, Path]):
-    return pool.submit(grade_submission, source[0], str(source[1]))
+def _submit(pool: ProcessPoolExecutor, worker: Worker, source: tuple[str, Path]):
+    return pool.submit(worker.grade, source[0], str(source[1]))
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()  # also ends their zygotes, which die with their parent
 
 

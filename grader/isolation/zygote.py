@@ -219,7 +219,7 @@ class _Watch:
         """The wall clock ran out: note whether the job was starved, then have the guard kill
         it (the guard has not reaped it yet, so its pid cannot name another process)."""
         self.wall_timeout = True
-        self.starved = _starved(self.job_pid, elapsed)
+        self.starved = starved(self.job_pid, elapsed)
         os.kill(self.guard, job.KILL_JOB)  # the guard is unreaped too: its pid is still its own
 
     def answer(self) -> dict:
@@ -258,7 +258,7 @@ class _Watch:
         }
 
 
-def _starved(pid: int | None, elapsed: float) -> bool:
+def starved(pid: int | None, elapsed: float) -> bool:
     """Whether the job spent a fair share of ``elapsed`` waiting for a CPU (an overloaded
     machine), from the scheduler's own count; the load average where that is not kept."""
     if pid is not None:
