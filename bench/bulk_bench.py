@@ -6,13 +6,18 @@ second and the peak memory of its whole process tree (sampled from /proc every 2
 baseline — one `pytest` process per submission (bench/baseline/test_submission.py), two at a
 time — on the first 40 submissions, the same per-submission process isolation.
 
-Usage: python bench/bulk_bench.py [--quick]
+With ``--before REV`` it also installs the grader as it was at git revision REV into a venv of
+its own (cached under bench/.cache) and times it on the same classes, alternating with this one,
+so that a change's cost is measured in one run: medians of ``--repeat`` runs each.
+
+Usage: python bench/bulk_bench.py [--quick] [--sizes 200] [--before REV] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,29 +113,68 @@ def baseline(classes: Path, folder: Path, count: int) -> float:
     return count / (time.perf_counter() - start)
 
 
+def install_revision(revision: str) -> Path:
+    """The ``bigpicture`` command of the grader at git ``revision``, in a cached venv."""
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", revision],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    venv = REPO / "bench" / ".cache" / f"venv-{commit}"
+    command = venv / "bin" / "bigpicture"
+    if command.exists():
+        return command
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", commit], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", tmp]
+        subprocess.run(pip, check=True)
+    return command
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="classes of 20 and 50 only")
+    parser.add_argument("--sizes", default=None, help="class sizes, e.g. 200 or 50,200")
+    parser.add_argument("--before", default=None, help="also time the grader at this revision")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each, for the median")
     args = parser.parse_args()
     sizes = [20, 50] if args.quick else [50, 200, 800]
-    grade = [str(Path(sys.executable).with_name("bigpicture")), "grade"]
+    if args.sizes:
+        sizes = [int(n) for n in args.sizes.split(",")]
+    graders = {"now": str(Path(sys.executable).with_name("bigpicture"))}
+    if args.before:
+        graders = {"before": str(install_revision(args.before)), **graders}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folders = {n: make_class(root, n) for n in sizes}
         base = baseline(root, folders[sizes[0]], 10 if args.quick else 40)
         print(
-            f"{'class':>6} {'bigpicture grade --jobs 2':>26} {'subs/s':>8} {'peak MB':>8}"
+            f"{'grader':>7} {'class':>6} {'grade --jobs 2':>15} {'subs/s':>8} {'peak MB':>8}"
             f" {'pytest/sub subs/s':>18} {'ratio':>7}"
         )
         for n in sizes:
-            seconds, peak = run_measured(
-                [*grade, str(folders[n]), "--out", str(root / f"out{n}"), "--jobs", "2"]
-            )
-            rate = n / seconds
-            print(
-                f"{n:>6} {seconds:>25.1f}s {rate:>8.1f} {peak / 2**20:>8.0f}"
-                f" {base:>18.2f} {rate / base:>6.1f}x"
-            )
+            timings: dict[str, list[tuple[float, int]]] = {name: [] for name in graders}
+            for run in range(args.repeat):
+                for name, command in graders.items():
+                    out = root / f"out-{name}-{n}-{run}"
+                    timings[name].append(
+                        run_measured(
+                            [command, "grade", str(folders[n]), "--out", str(out), "--jobs", "2"]
+                        )
+                    )
+            for name, runs in timings.items():
+                seconds = statistics.median(t for t, _ in runs)
+                peak = max(p for _, p in runs)
+                rate = n / seconds
+                print(
+                    f"{name:>7} {n:>6} {seconds:>14.1f}s {rate:>8.1f} {peak / 2**20:>8.0f}"
+                    f" {base:>18.2f} {rate / base:>6.1f}x"
+                )
 
 
 if __name__ == "__main__":

@@ -1,16 +1,16 @@
-"""One job, inside a fresh fork of the zygote: confine, then run the learner's calls.
+"""One job: confine a fresh fork of the zygote, then run the learner's calls in it.
 
-The fork (the *guard*) stays trusted: it reads the request from the job folder (never visible to
-the learner), makes the job's namespaces and root, forks the *job process* and waits for it,
-then tells the zygote the job process's pid, exit status and CPU time over a pipe the job
-process has closed. The job process mounts its own ``/proc`` and ``/work``, pivots into the new
-root, drops every privilege, sets its limits and Landlock rules, closes every descriptor but
-its output and its report pipe, and only then runs :func:`bigpicture.grader.child.main`.
+The zygote reads the job's request from the job folder (never visible to the learner), enters
+the job's new namespaces for just long enough to fork the *job process* into them, and returns
+to its own. The job process mounts its private ``/job`` in the jobs' root (built once by the
+zygote), pivots into it, drops every privilege, sets its limits and Landlock rules, says it is
+ready on the status pipe, closes every descriptor but its output and its report pipe, and only
+then runs :func:`bigpicture.grader.child.main`.
 
-When the job process ends, its PID namespace ends with it: the kernel kills every process it
-started, and its IPC objects, sockets and ``/work`` go with the namespaces.
+The job process is the PID 1 of its namespace: when it ends, the kernel kills every process it
+started, and its IPC objects, sockets and ``/job`` go with the namespaces.
 
-Without namespaces the job folder ``work`` is made inside the job folder, owned by the job's
+Without namespaces the job's folder ``work`` is made inside the job folder, owned by the job's
 uid before any learner code runs, and afterwards emptied by a process running as that uid, so
 root never acts on a path the learner could have touched.
 """
@@ -39,12 +39,17 @@ from bigpicture.grader.isolation.layers import Layers
 REPORT_FD = 3
 #: Exit status of a job process whose sandbox could not be made.
 SANDBOX_FAILED = 71
-#: The signal that tells a guard to kill its job (the wall clock ran out).
-KILL_JOB = signal.SIGUSR1
 #: Size of the job's private tmpfs (its HOME, TMPDIR and working folder).
 WORK_BYTES = 32 * 1024**2
 #: Files and folders the job's tmpfs may hold.
 WORK_INODES = 2048
+# The zygote's namespaces a job leaves: /proc/self/ns file -> setns type. "pid" sets the
+# namespace of the zygote's next children back to its own.
+_JOB_NAMESPACE_FILES = {
+    "mnt": syscalls.CLONE_NEWNS,
+    "pid": syscalls.CLONE_NEWPID,
+    "ipc": syscalls.CLONE_NEWIPC,
+}
 # IPC objects a job may create in its own IPC namespace (sysctl -> value): small.
 _IPC_LIMITS = {
     "kernel/shmmax": str(16 * 1024**2),
@@ -64,48 +69,94 @@ class Prepared:
     uid: int | None  # the job's uid when the grader is root
     view: view.View
     landlock_rules: list[tuple[int, int]]  # (O_PATH descriptor, access) of the readable paths
+    root: str | None  # the jobs' root, built once, in the zygote's own mount namespace
+    secrets: list[str]  # folders that must not exist inside a job's root
+    own_namespaces: list[tuple[int, int]]  # (descriptor, type): where the zygote returns to
 
 
-def prepare(layers: Layers, uid: int | None) -> Prepared:
-    """Computes the view and opens the Landlock paths, in the zygote."""
+def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
+    """Sets the zygote up for its jobs: the view, the Landlock rules and, with namespaces, the
+    zygote's own mount (and user) namespace holding the jobs' root at ``root`` (an empty
+    folder), built once so that a job only copies it.
+
+    Raises:
+        OSError: the namespaces or the root could not be made.
+    """
     seen = view.learner_view()
     rules = []
     if layers.landlock:
-        for path, whole in view.landlock_paths(seen):
+        for path, whole in view.landlock_paths(seen, split=layers.namespaces is None):
             with contextlib.suppress(OSError):
                 fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
                 rules.append((fd, landlock.READ if whole else landlock.READ_DIR))
-    return Prepared(layers, uid, seen, rules)
+    own: list[tuple[int, int]] = []
+    if layers.namespaces:
+        _enter_own_namespaces(layers.namespaces)
+        view.build(root, seen)
+        own = [
+            (os.open(f"/proc/self/ns/{name}", os.O_RDONLY | os.O_CLOEXEC), kind)
+            for name, kind in _JOB_NAMESPACE_FILES.items()
+        ]
+    elif uid is not None:
+        with contextlib.suppress(OSError):  # no mount namespace: only preloaded modules import
+            view.open_for_others(seen)
+    root = root if layers.namespaces else None
+    return Prepared(layers, uid, seen, rules, root, view.secrets(), own)
 
 
-def enter_namespaces(mode: str) -> None:
-    """Moves this process into a job's new namespaces (its next child is the job's PID 1)."""
+def _enter_own_namespaces(mode: str) -> None:
+    """Gives this process (the zygote) namespaces of its own (mount, PID, IPC, network, UTS),
+    inside a user namespace of its own when it is not root; then forks, and the child carries
+    on as the zygote, the PID 1 of its own PID namespace (the parent waits for it and leaves
+    with it). Its jobs share the empty network and the host name.
+
+    Each job's own namespaces are made from these, and the zygote returns to them after each
+    fork; without owning them, an unprivileged zygote could not return to its PID namespace.
+    """
+    uid, gid = os.geteuid(), os.getegid()
+    flags = syscalls.ZYGOTE_NAMESPACES | (syscalls.CLONE_NEWUSER if mode == "user" else 0)
+    syscalls.unshare(flags)
     if mode == "user":
-        uid, gid = os.geteuid(), os.getegid()
-        syscalls.unshare(syscalls.JOB_NAMESPACES | syscalls.CLONE_NEWUSER)
         Path("/proc/self/setgroups").write_text("deny")
         Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
         Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
-    else:
-        syscalls.unshare(syscalls.JOB_NAMESPACES)
     # Nothing mounted from here on reaches the grader's namespace.
     syscalls.mount("none", "/", None, syscalls.MS_REC | syscalls.MS_PRIVATE)
+    pid = os.fork()
+    if pid:
+        for fd in (0, 1):  # the zygote's pipes are the child's now
+            os.close(fd)
+        os._exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) & 0xFF)
+    syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
+    syscalls.sethostname("bigpicture")
+    with contextlib.suppress(OSError):  # a /proc of its own: pids then read as it sees them
+        flags = syscalls.MS_NOSUID | syscalls.MS_NODEV | syscalls.MS_NOEXEC
+        syscalls.mount("proc", "/proc", "proc", flags)
 
 
-def rehearse(prepared: Prepared, folder: str) -> bool:
+def _enter_job_namespaces() -> None:
+    """Moves this process into a job's new namespaces: its next child is the job, the PID 1 of
+    its own namespace. IPC objects get small limits in the new IPC namespace."""
+    syscalls.unshare(syscalls.JOB_NAMESPACES)
+    for name, value in _IPC_LIMITS.items():
+        with contextlib.suppress(OSError), open("/proc/sys/" + name, "w") as fh:
+            fh.write(value)
+
+
+def rehearse(layers: Layers, folder: str) -> bool:
     """Whether a job's namespaces and root can be made here: does it all up to the learner's
     code, in forks, with ``folder`` (an empty folder) as the root's mount point."""
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            enter_namespaces(prepared.layers.namespaces)
-            view.build(folder, prepared.view)
+            prepared = prepare(layers, None, folder)
+            _enter_job_namespaces()
             inner = os.fork()
             if inner == 0:
                 entered = 1
                 try:
-                    _enter_root(folder, prepared)
+                    _enter_root(prepared)
                     entered = 0
                 finally:
                     os._exit(entered)
@@ -115,61 +166,80 @@ def rehearse(prepared: Prepared, folder: str) -> bool:
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 
 
-def guard(work: Path, timeout: float, prepared: Prepared, report: int, status: int) -> None:
-    """The guard's part (in a fresh fork of the zygote); ends with ``os._exit``.
+@dataclass
+class Pipes:
+    """The write ends a job gets: its report, its output (stdout and stderr), its status line."""
 
-    Args:
-        work: the job folder the grading process wrote the request into.
-        timeout: CPU seconds the learner's code may use.
-        prepared: the zygote's view, uid and Landlock descriptors.
-        report: write end of the report pipe (becomes fd 3 of the job process).
-        status: write end of the pipe to the zygote: JSON lines ``{"pid": ...}``, then
-            ``{"status": ..., "cpu": ...}``.
+    report: int
+    output: int
+    status: int
+
+
+def start(work: Path, timeout: float, prepared: Prepared, pipes: Pipes) -> int:
+    """Starts the job whose request is in ``work``, as a child of this process (the zygote).
+
+    Returns:
+        The job process's pid. This process is back in its own namespaces by then.
     """
-    # Far from fd 3, which the report pipe becomes in the job process.
-    report, status = (fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (report, status))
     request = json.loads((work / "request.json").read_text("utf-8"))
     source = (work / "learner.py").read_bytes()
     inputs = wire.unpack(request["inputs"], (work / "inputs.bin").read_bytes())
-    layers = prepared.layers
+    namespaces = prepared.layers.namespaces is not None
     scratch = work / "work"
-    if layers.namespaces:
-        enter_namespaces(layers.namespaces)
-        root = str(work / "root")
-        os.mkdir(root, 0o700)
-        view.build(root, prepared.view)
-    else:
+    if not namespaces:
         _make_scratch(scratch, prepared.uid)
-    # So the job (the PID 1 of its namespace) dies with this guard, and this guard with the
-    # zygote: nothing is left if a trusted process is killed mid-job.
-    syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
+    try:
+        if namespaces:
+            _enter_job_namespaces()
+        pid = os.fork()
+        if pid == 0:
+            _job_process(prepared, timeout, pipes, scratch, (request, source, inputs))
+    finally:
+        for fd, kind in prepared.own_namespaces:
+            syscalls.setns(fd, kind)
+    return pid
+
+
+def finish(work: Path, prepared: Prepared) -> None:
+    """After the job has ended: without namespaces, empties its folder and removes its IPC
+    objects as the job's uid (in a fork: never as root on what the learner touched)."""
+    if prepared.layers.namespaces:
+        return
     pid = os.fork()
     if pid == 0:
         try:
-            if layers.namespaces:
-                _enter_root(root, prepared)
-            else:
-                os.chdir(scratch)
-            work_dir = view.WORK if layers.namespaces else str(scratch)
-            _confine(prepared, timeout, report, work_dir)
-            # The last word from trusted code: learner code runs next. A job that ends without
-            # saying it is the sandbox's failure, never a verdict on the learner.
-            _tell(status, {"ready": True})
-            os.closerange(REPORT_FD + 1, 65536)
-        except BaseException as exc:  # the sandbox failed: say so, never run learner code
-            os.write(2, f"sandbox setup failed: {exc!r}\n".encode())
-            os._exit(SANDBOX_FAILED)
-        _run_learner(request, source, inputs)
-    os.close(report)
-    signal.signal(KILL_JOB, lambda *_: os.kill(pid, signal.SIGKILL))
-    _tell(status, {"pid": pid})
-    _, wait_status, usage = os.wait4(pid, 0)
-    _tell(status, {"status": wait_status, "cpu": usage.ru_utime + usage.ru_stime})
-    if not layers.namespaces:
-        _empty_as(scratch, prepared.uid)
-        if prepared.uid is not None:
-            _remove_ipc(prepared.uid)
-    os._exit(0)
+            _clean_up_as_the_job(work / "work", prepared.uid)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def _job_process(
+    prepared: Prepared, timeout: float, pipes: Pipes, scratch: Path, run: tuple
+) -> None:
+    """Confines this fresh fork and runs the learner's calls; never returns."""
+    try:
+        # Far from fd 3, which the report pipe becomes.
+        pipes = Pipes(*(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in vars(pipes).values()))
+        os.setsid()
+        os.dup2(os.open("/dev/null", os.O_RDONLY), 0)
+        os.dup2(pipes.output, 1)
+        os.dup2(pipes.output, 2)
+        if prepared.layers.namespaces:
+            _enter_root(prepared)
+            work_dir = view.WORK
+        else:
+            os.chdir(scratch)
+            work_dir = str(scratch)
+        _confine(prepared, timeout, pipes.report, work_dir)
+        # The last word from trusted code: learner code runs next. A job that ends without
+        # saying it is the sandbox's failure, never a verdict on the learner.
+        _tell(pipes.status, {"ready": True})
+        os.closerange(REPORT_FD + 1, 65536)
+    except BaseException as exc:  # the sandbox failed: say so, never run learner code
+        os.write(2, f"sandbox setup failed: {exc!r}\n".encode())
+        os._exit(SANDBOX_FAILED)
+    _run_learner(*run)
 
 
 def _tell(fd: int, message: dict) -> None:
@@ -188,24 +258,19 @@ def _make_scratch(scratch: Path, uid: int | None) -> None:
         os.chmod(scratch.parent, 0o711)  # the job uid may reach its folder, not list the rest
 
 
-def _empty_as(scratch: Path, uid: int | None) -> None:
-    """Empties the job's folder as the job's uid, never as root."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            if uid is not None:
-                os.setgroups([])
-                os.setgid(uid)
-                os.setuid(uid)
-            remove_tree(scratch)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+def _clean_up_as_the_job(scratch: Path, uid: int | None) -> None:
+    """Empties the job's folder and removes its System V IPC objects, as the job's uid."""
+    if uid is not None:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+        _remove_ipc(uid)
+    remove_tree(scratch)
 
 
 def _remove_ipc(uid: int) -> None:
-    """Removes the System V IPC objects the job's uid made: without an IPC namespace they
-    would outlive the job. The uid is this slot's alone, so nothing else is touched."""
+    """Removes the System V IPC objects ``uid`` made. The uid is this slot's alone, so
+    nothing else is touched."""
     removers = {"shm": syscalls.remove_shm, "sem": syscalls.remove_sem, "msg": syscalls.remove_msg}
     for kind, remove in removers.items():
         try:
@@ -220,30 +285,22 @@ def _remove_ipc(uid: int) -> None:
                     remove(int(fields[header[1]]))
 
 
-def _enter_root(root: str, prepared: Prepared) -> None:
-    """Mounts /proc and /work in the new root and makes it ``/`` (in the job process)."""
+def _enter_root(prepared: Prepared) -> None:
+    """Mounts the job's private /job in the jobs' root and makes it ``/`` (in the job process,
+    whose mount namespace is its own copy of the zygote's)."""
+    root = prepared.root
     uid = prepared.uid if prepared.uid is not None else os.geteuid()
     options = f"size={WORK_BYTES},nr_inodes={WORK_INODES},mode=700,uid={uid},gid={uid}"
-    flags = syscalls.MS_NOSUID | syscalls.MS_NODEV
-    syscalls.mount("tmpfs", root + view.WORK, "tmpfs", flags, options)
-    with contextlib.suppress(OSError):  # some containers forbid a new /proc: go without
-        syscalls.mount("proc", root + "/proc", "proc", flags | syscalls.MS_NOEXEC)
-        _limit_ipc(root + "/proc/sys/")
+    syscalls.mount(
+        "tmpfs", root + view.WORK, "tmpfs", syscalls.MS_NOSUID | syscalls.MS_NODEV, options
+    )
     os.chdir(root)
     syscalls.pivot_root(".", ".")
     syscalls.umount(".", syscalls.MNT_DETACH)  # the grader's file system is gone
-    os.chdir("/")
     os.chdir(view.WORK)
-    syscalls.sethostname("bigpicture")
-    leaked = view.leaks(prepared.view)
+    leaked = view.leaks(prepared.view, prepared.secrets)
     if leaked:
         raise RuntimeError(f"the job's root shows what it must hide: {leaked[:3]}")
-
-
-def _limit_ipc(sysctl: str) -> None:
-    for name, value in _IPC_LIMITS.items():
-        with contextlib.suppress(OSError), open(sysctl + name, "w") as fh:
-            fh.write(value)
 
 
 def _confine(prepared: Prepared, timeout: float, report: int, work: str) -> None:
@@ -308,12 +365,10 @@ def _restrict(prepared: Prepared, work: str) -> None:
     for path, access in (
         (work, landlock.all_fs_access(abi)),
         ("/dev/null", landlock.READ | landlock.WRITE_FILE),
-        ("/proc", landlock.READ),
     ):
-        if prepared.layers.namespaces or path != "/proc":  # the host's /proc shows the grader
-            with contextlib.suppress(OSError):
-                opened.append(os.open(path, os.O_PATH | os.O_CLOEXEC))
-                rules.append((opened[-1], access))
+        with contextlib.suppress(OSError):
+            opened.append(os.open(path, os.O_PATH | os.O_CLOEXEC))
+            rules.append((opened[-1], access))
     landlock.restrict_self(rules, abi)
     for fd in opened:
         os.close(fd)

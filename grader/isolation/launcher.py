@@ -13,6 +13,7 @@ import os
 import select
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,9 @@ class ZygoteLauncher:
     def __init__(self, layers: Layers | None = None, slot: int = 0) -> None:
         self._argument = layers.to_arg() if layers else "auto"
         self._slot = slot
+        # The jobs' root is mounted here, in the zygote's own mount namespace: the rest of the
+        # machine sees an empty folder, removed with the zygote.
+        self._root = tempfile.mkdtemp(prefix="bigpicture-root-")
         self._proc: subprocess.Popen | None = None
         self._buffer = b""
         self.ready: dict | None = None
@@ -82,6 +86,11 @@ class ZygoteLauncher:
         """Ends the zygote and everything it still runs."""
         if self._proc is None:
             return
+        self._end()
+        with contextlib.suppress(OSError):
+            os.rmdir(self._root)
+
+    def _end(self) -> None:
         with contextlib.suppress(OSError):
             self._proc.stdin.close()  # end of input: the zygote leaves its loop
         try:
@@ -116,7 +125,7 @@ class ZygoteLauncher:
     def _start(self) -> None:
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-m", "bigpicture.grader.isolation.zygote"]
-            + [self._argument, str(self._slot), str(os.getpid())],
+            + [self._argument, str(self._slot), str(os.getpid()), self._root],
             cwd="/",
             env=_environment(),
             stdin=subprocess.PIPE,
@@ -129,11 +138,7 @@ class ZygoteLauncher:
     def _restart(self) -> None:
         if self._proc is not None:
             self._proc.kill()
-            self._proc.wait()
-            for pipe in (self._proc.stdin, self._proc.stdout):
-                with contextlib.suppress(OSError):
-                    pipe.close()
-            self._proc = None
+            self._end()
         self._start()
 
     def wait_ready(self) -> dict:

@@ -16,8 +16,12 @@ CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
-#: Every namespace a job gets: its own mounts, process ids, IPC objects, network and host name.
-JOB_NAMESPACES = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS
+#: The namespaces each job gets of its own: its mounts, process ids and IPC objects.
+JOB_NAMESPACES = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC
+#: The namespaces a zygote makes once and its jobs share: the network (empty: no interface up,
+#: and no job may bring one up) and the host name. Nothing in them outlives a job's processes,
+#: and making a network namespace per job cost ~1.5 ms.
+ZYGOTE_NAMESPACES = JOB_NAMESPACES | CLONE_NEWNET | CLONE_NEWUTS
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
@@ -51,6 +55,12 @@ def supported() -> bool:
 def unshare(flags: int) -> None:
     """Moves this process into new namespaces (``CLONE_NEWPID``: its next children)."""
     _check(_libc.unshare(ctypes.c_int(flags)), "unshare")
+
+
+def setns(fd: int, kind: int) -> None:
+    """setns(2): joins the namespace open at ``fd`` (for ``CLONE_NEWPID``: as the namespace of
+    this process's next children)."""
+    _check(_libc.setns(ctypes.c_int(fd), ctypes.c_int(kind)), "setns")
 
 
 def mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> None:

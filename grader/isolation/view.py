@@ -116,10 +116,11 @@ def secrets() -> list[str]:
     return [p for name in PRIVATE_PACKAGES for p in _package_folders(name)]
 
 
-def leaks(seen: View) -> list[str]:
-    """What the current root shows that it must not: a bigpicture folder, or anything in a
-    hidden folder but the readable paths bound back into it. Run inside the job's root."""
-    found = [p for p in secrets() if os.path.exists(p)]
+def leaks(seen: View, private: list[str]) -> list[str]:
+    """What the current root shows that it must not: a ``private`` folder (see
+    :func:`secrets`), or anything in a hidden folder but the readable paths bound back into
+    it. Run inside the job's root."""
+    found = [p for p in private if os.path.exists(p)]
     reals = {_real(p) for p in seen.read}
     for folder in seen.hidden:
         try:
@@ -130,15 +131,21 @@ def leaks(seen: View) -> list[str]:
     return found
 
 
-def landlock_paths(seen: View) -> list[tuple[str, bool]]:
+def landlock_paths(seen: View, split: bool = True) -> list[tuple[str, bool]]:
     """The readable paths for Landlock, as ``(path, whole)``: ``whole`` grants reading the
-    whole subtree; otherwise only listing it (a folder split around a hidden one beneath it:
-    Python lists the folders it imports from, and names are no secret). A readable path
-    inside a hidden folder (numpy in site-packages) is granted whole: it was exposed on
-    purpose."""
+    whole subtree; otherwise only listing it.
+
+    Args:
+        seen: the view.
+        split: grant each readable folder around the hidden ones beneath it, entry by entry
+            (Landlock grants whole subtrees, and Python lists the folders it imports from;
+            names are no secret). Inside the job's own root the hidden folders are empty
+            masks already, so there each readable folder is one rule: fewer rules, same
+            effect.
+    """
     granted: list[tuple[str, bool]] = []
     for path in seen.read:
-        granted += _split(_real(path), seen.hidden)
+        granted += _split(_real(path), seen.hidden) if split else [(_real(path), True)]
     granted += [(device, True) for device in DEVICES if os.path.exists(device)]
     return list(dict.fromkeys(granted))
 
@@ -210,7 +217,8 @@ def _bind(source: str, target: str) -> None:
 def build(root: str, view: View) -> None:
     """Makes ``root`` (an empty folder) the learner's whole file system, in this process's own
     mount namespace: a tmpfs with the ``read`` paths bound read-only, hidden paths masked,
-    the devices, and empty mount points ``/proc`` and ``/work``. Ends read-only."""
+    the devices, and an empty mount point for the job's own folder. Ends read-only. There is
+    no ``/proc``: nothing a job needs is there, and the grader's would be."""
     syscalls.mount("tmpfs", root, "tmpfs", syscalls.MS_NOSUID | syscalls.MS_NODEV, "mode=755")
     for link in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(link):
@@ -235,7 +243,6 @@ def build(root: str, view: View) -> None:
             os.makedirs(root + "/dev", exist_ok=True)
             open(root + device, "wb").close()
             syscalls.mount(device, root + device, None, syscalls.MS_BIND)
-    os.mkdir(root + "/proc")
     os.mkdir(root + WORK)
     if not os.path.lexists(root + "/tmp"):  # a venv under /tmp is bound there already
         os.symlink(WORK, root + "/tmp")
