@@ -11,9 +11,9 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.text import Text
 
 from bigpicture.grader import limits
 from bigpicture.grader.i18n import Msg, default_language
@@ -27,6 +27,9 @@ from bigpicture.grader.workspace import (
     solution_source,
 )
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 lang_option = click.option(
     "--lang",
     type=click.Choice(["ko", "en"]),
@@ -38,7 +41,7 @@ timeout_option = click.option(
     type=click.FloatRange(min=0.1),
     default=limits.DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one exercise may run.",
+    help="CPU seconds one exercise may use (counted in whole seconds).",
 )
 exercise_argument = click.argument("exercise", metavar="EXERCISE")
 
@@ -50,11 +53,18 @@ def _print(message: str | Text, err: bool = False) -> None:
     make_console(stderr=err).print(message, soft_wrap=True)
 
 
+def _print_plain(text: str, style: str = "", err: bool = False) -> None:
+    """Prints ``text`` exactly as it is (paths and names hold brackets, never markup)."""
+    from rich.text import Text  # here: the learner's commands start without it
+
+    _print(Text(text, style=style), err=err)
+
+
 def _workspace() -> Workspace:
     try:
         return find_workspace()
     except WorkspaceError as exc:
-        _print(Text(str(exc), style="red"), err=True)
+        _print_plain(str(exc), "red", err=True)
         sys.exit(2)
 
 
@@ -97,7 +107,7 @@ def learn(lesson: int | None, timeout: float, lang: str | None) -> None:
         try:
             workspace, _, _ = init_workspace(Path(DEFAULT_DIR))
         except (WorkspaceError, OSError) as exc:
-            _print(Text(str(exc), style="red"), err=True)
+            _print_plain(str(exc), "red", err=True)
             sys.exit(2)
         _print(
             Msg(
@@ -119,7 +129,7 @@ def init(directory: Path, lang: str | None) -> None:
     try:
         workspace, written, kept = init_workspace(directory)
     except (WorkspaceError, OSError) as exc:
-        _print(Text(str(exc), style="red"), err=True)
+        _print_plain(str(exc), "red", err=True)
         sys.exit(2)
     for path in kept:
         _print(Msg(f"kept your {path.name}", f"기존 {path.name} 파일은 그대로 두었어요")(lang))
@@ -349,7 +359,7 @@ def grade_class(
         seconds = time.perf_counter() - start
         gc.print_summary(records, chosen, console, seconds, out)
     except gc.InputError as exc:
-        _print(Text.assemble(("error:", "red"), f" {exc}"), err=True)
+        _print_plain(f"error: {exc}", "red", err=True)
         sys.exit(2)
 
 
@@ -366,7 +376,7 @@ def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
     try:
         notes = merge_stores(list(shards), out)
     except ValueError as exc:
-        _print(Text.assemble(("error:", "red"), f" {exc}"), err=True)
+        _print_plain(f"error: {exc}", "red", err=True)
         sys.exit(2)
     from bigpicture.course.grade_command import print_notes
     from bigpicture.course.render import make_console
@@ -375,7 +385,7 @@ def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
     with Store(out) as store:
         records = store.records()
         write_exports(records, store.meta(), out)
-    _print(Text(f"merged {len(shards)} shard(s): {len(records)} submission(s) in {out}"))
+    _print_plain(f"merged {len(shards)} shard(s): {len(records)} submission(s) in {out}")
 
 
 def main() -> None:

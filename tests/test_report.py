@@ -157,28 +157,28 @@ def test_learner_code_writing_its_own_records_scores_zero(grade, tmp_path):
     assert result.problem.en.startswith("The grading protocol was broken by the submission")
 
 
-def _patched(mistake: Path, patch: str) -> str:
-    return mistake.read_text() + "\nimport sys\n" + patch + "\n"
+HIDDEN = {
+    "an input changed in place": (
+        "1",
+        "exercise1/relu_in_place.py",
+        "_after = lambda value, spec: None",
+        "modified its input in place (x)",
+    ),
+    "draws from rng in eval mode": (
+        "4",
+        "exercise4/eval_consumes_rng.py",
+        "_rng_digest = lambda rng: '0' * 32",
+        "drew random numbers from rng in eval mode (train=False)",
+    ),
+}
 
 
-def test_hiding_a_change_of_the_input_from_the_report_gains_nothing(grade, tmp_path):
-    path = tmp_path / "exercise1_relu.py"
+@pytest.mark.parametrize("hidden", sorted(HIDDEN))
+def test_patching_the_child_to_hide_a_mistake_gains_nothing(grade, tmp_path, hidden):
+    exercise, mistake, patch, said = HIDDEN[hidden]
+    path = tmp_path / Path(mistake).name
     path.write_text(
-        _patched(
-            MISTAKES / "exercise1/relu_in_place.py",
-            "sys.modules['bigpicture.grader.child']._after = lambda value, spec: None",
-        )
+        (MISTAKES / mistake).read_text()
+        + f"\nimport sys\nsys.modules['bigpicture.grader.child'].{patch}\n"
     )
-    assert "modified its input in place (x)" in "\n".join(messages(grade("1", path)))
-
-
-def test_hiding_draws_from_rng_in_eval_mode_gains_nothing(grade, tmp_path):
-    path = tmp_path / "exercise4_dropout.py"
-    path.write_text(
-        _patched(
-            MISTAKES / "exercise4/eval_consumes_rng.py",
-            "sys.modules['bigpicture.grader.child']._rng_digest = lambda rng: '0' * 32",
-        )
-    )
-    said = "\n".join(messages(grade("4", path)))
-    assert "drew random numbers from rng in eval mode (train=False)" in said
+    assert said in "\n".join(messages(grade(exercise, path)))

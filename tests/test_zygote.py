@@ -7,6 +7,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from bigpicture.grader.checks import build_checks
 from bigpicture.grader.grading import ExerciseResult, grade_source
 from bigpicture.grader.isolation.launcher import ZygoteLauncher
+from bigpicture.grader.isolation.layers import probe
 from bigpicture.grader.isolation.zygote import starved
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.sandbox import Launcher
@@ -119,3 +121,18 @@ def test_a_job_waiting_for_a_cpu_is_starved_and_a_sleeping_one_is_not():
         for process in [*busy, sleeper]:
             process.kill()
             process.wait()
+
+
+def test_namespaces_refused_half_way_fall_back_to_the_other_layers(monkeypatch):
+    if probe(unconfined=True).namespaces is None:
+        pytest.skip("this machine cannot make the job's namespaces at all")
+    # The jobs' root cannot be mounted where it does not exist: the zygote fails after its
+    # namespaces were made, as on a kernel that lets them be made but not used.
+    real = tempfile.mkdtemp
+    missing = "/nonexistent-bigpicture-root"
+    monkeypatch.setattr(
+        tempfile, "mkdtemp", lambda prefix: missing if "root" in prefix else real(prefix=prefix)
+    )
+    with ZygoteLauncher() as launcher:
+        assert grade(RELU, launcher).passed
+        assert launcher.ready["layers"]["namespaces"] is None

@@ -61,6 +61,10 @@ _IPC_LIMITS = {
 }
 
 
+class NamespacesRefused(OSError):
+    """The kernel refused the zygote's namespaces before anything changed."""
+
+
 @dataclass
 class Prepared:
     """What the zygote works out once and every job reuses."""
@@ -115,7 +119,10 @@ def _enter_own_namespaces(mode: str) -> None:
     """
     uid, gid = os.geteuid(), os.getegid()
     flags = syscalls.ZYGOTE_NAMESPACES | (syscalls.CLONE_NEWUSER if mode == "user" else 0)
-    syscalls.unshare(flags)
+    try:
+        syscalls.unshare(flags)
+    except OSError as exc:
+        raise NamespacesRefused(exc.errno, str(exc)) from None
     if mode == "user":
         Path("/proc/self/setgroups").write_text("deny")
         Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")

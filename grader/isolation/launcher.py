@@ -111,6 +111,10 @@ class ZygoteLauncher:
         try:
             answer = self._attempt(work, timeout, while_waiting)
         except _ZygoteLost:
+            if self.ready is None and self._argument == "auto":
+                # Namespaces were refused half way (a kernel that lets user namespaces be made
+                # but not used): the same machine, without them.
+                self._argument = "auto-without-namespaces"
             self._restart()
             try:
                 answer = self._attempt(work, timeout, None)  # the engine is loaded already

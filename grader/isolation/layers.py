@@ -81,14 +81,22 @@ def switched_off() -> set[str]:
     return {p.strip() for p in os.environ.get(OFF_VARIABLE, "").split(",") if p.strip()}
 
 
-def probe(unconfined: bool = False) -> Layers:
+def probe(unconfined: bool = False, rehearse: bool = True) -> Layers:
     """Finds the layers this process can give its jobs.
+
+    Args:
+        unconfined: when no layer hides the answers, go on (``Layers.unconfined``).
+        rehearse: make a job's namespaces and root once, in forks, to be sure they can be
+            made; otherwise only ask whether the machine could (the zygote of a learner's own
+            check, which falls back by itself).
 
     Raises:
         SandboxUnavailable: none hides the answers and ``unconfined`` is False.
     """
     off = switched_off()
-    namespaces = None if "namespaces" in off else _namespace_mode()
+    namespaces = None
+    if "namespaces" not in off and syscalls.supported():
+        namespaces = _namespace_mode() if rehearse else _own_mode()
     abi = None
     if "landlock" not in off:
         with contextlib.suppress(landlock.Unavailable):
@@ -106,11 +114,13 @@ def probe(unconfined: bool = False) -> Layers:
     return layers
 
 
+def _own_mode() -> str:
+    return "root" if os.geteuid() == 0 else "user"
+
+
 def _namespace_mode() -> str | None:
     """ "root" or "user" if a job's namespaces and root can be made here, else None."""
-    if not syscalls.supported():
-        return None
-    mode = "root" if os.geteuid() == 0 else "user"
+    mode = _own_mode()
     from bigpicture.grader.isolation import job  # imports numpy: only when probing
 
     with tempfile.TemporaryDirectory(prefix="bigpicture-probe-") as folder:

@@ -49,7 +49,9 @@ def serve(layer_arg: str, slot: int, parent: int, root: str) -> None:
     """The zygote's loop: one job per line on stdin, one answer per line on stdout.
 
     Args:
-        layer_arg: ``Layers.to_arg()``, or "auto" to take what this machine gives.
+        layer_arg: ``Layers.to_arg()``; or "auto" to take what this machine gives, falling back
+            without namespaces if they are refused ("auto-without-namespaces" when they were
+            refused half way and the launcher started this zygote again).
         slot: the grading slot (picks the job uid when running as root).
         parent: the grading process, which this zygote must not outlive.
         root: an empty folder, where the jobs' root is mounted (seen by this zygote alone).
@@ -58,11 +60,19 @@ def serve(layer_arg: str, slot: int, parent: int, root: str) -> None:
     if os.getppid() != parent:  # it died before the line above: nobody will end us
         return
     syscalls.prctl(syscalls.PR_SET_CHILD_SUBREAPER, 1)
-    chosen = (
-        layers.probe(unconfined=True) if layer_arg == "auto" else layers.Layers.from_arg(layer_arg)
-    )
     uid = layers.SLOT_UID_BASE + slot if os.geteuid() == 0 else None
-    prepared = job.prepare(chosen, uid, root)
+    if layer_arg.startswith("auto"):  # a learner's own check: the best this machine gives
+        chosen = layers.probe(unconfined=True, rehearse=False)
+        if layer_arg == "auto-without-namespaces":
+            chosen = layers.Layers(None, chosen.landlock, not chosen.landlock)
+        try:
+            prepared = job.prepare(chosen, uid, root)
+        except job.NamespacesRefused:  # refused before anything changed: go on without them
+            chosen = layers.Layers(None, chosen.landlock, not chosen.landlock)
+            prepared = job.prepare(chosen, uid, root)
+    else:
+        chosen = layers.Layers.from_arg(layer_arg)
+        prepared = job.prepare(chosen, uid, root)
     _warm_imports()
     gc.freeze()  # forks then leave the zygote's objects alone: fewer copied pages
     _reply({"ready": os.getpid(), "layers": chosen.to_dict(), "uid": uid})
