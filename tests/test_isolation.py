@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from bigpicture.course.cli import app
-from bigpicture.grader.isolation import landlock
+from bigpicture.grader.isolation import landlock, view
 from bigpicture.grader.isolation.layers import OFF_VARIABLE, Layers, SandboxUnavailable, probe
 from tests.bulk_fixtures import make_class
 from tests.helpers import FIXTURES, REPO
@@ -140,3 +140,12 @@ def test_landlock_reports_the_abi_or_unavailable():
         assert landlock.abi_version() >= 1
     except landlock.Unavailable as exc:
         assert "Landlock is not available" in str(exc)
+
+
+def test_a_hidden_folder_may_show_the_way_to_a_readable_one_and_nothing_else(tmp_path):
+    # A checkout on sys.path (hidden) holding the venv whose numpy is readable, as in CI.
+    numpy_dir = tmp_path / "checkout" / ".venv" / "lib" / "numpy"
+    numpy_dir.mkdir(parents=True)
+    (tmp_path / "checkout" / "solutions").mkdir()
+    seen = view.View(read=(str(numpy_dir),), hidden=(str(tmp_path / "checkout"),))
+    assert view.leaks(seen, []) == [str(tmp_path / "checkout" / "solutions")]

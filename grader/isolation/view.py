@@ -118,16 +118,20 @@ def secrets() -> list[str]:
 
 def leaks(seen: View, private: list[str]) -> list[str]:
     """What the current root shows that it must not: a ``private`` folder (see
-    :func:`secrets`), or anything in a hidden folder but the readable paths bound back into
-    it. Run inside the job's root."""
+    :func:`secrets`), or anything in a hidden folder but the readable paths bound back into it
+    and the folders on the way to them. Run inside the job's root."""
     found = [p for p in private if os.path.exists(p)]
-    reals = {_real(p) for p in seen.read}
+    reals = [_real(p) for p in seen.read]
     for folder in seen.hidden:
         try:
             names = os.listdir(folder)
         except OSError:
             continue  # not there: hidden
-        found += [os.path.join(folder, n) for n in names if os.path.join(folder, n) not in reals]
+        found += [
+            path
+            for path in (os.path.join(folder, n) for n in names)
+            if not any(_under(real, path) for real in reals)
+        ]
     return found
 
 
