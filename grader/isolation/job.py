@@ -202,8 +202,11 @@ def start(work: Path, timeout: float, prepared: Prepared, pipes: Pipes) -> int:
         if pid == 0:
             _job_process(prepared, timeout, pipes, scratch, (request, source, inputs))
     finally:
-        for fd, kind in prepared.own_namespaces:
-            syscalls.setns(fd, kind)
+        try:
+            for fd, kind in prepared.own_namespaces:
+                syscalls.setns(fd, kind)
+        except OSError:  # stuck in a job's namespaces: end, and the launcher starts another
+            os._exit(SANDBOX_FAILED)
     return pid
 
 

@@ -106,7 +106,7 @@ def _run_job(work: Path, timeout: float, prepared: job.Prepared) -> dict:
     try:
         pid = job.start(work, timeout, prepared, job.Pipes(report_w, output_w, status_w))
     except BaseException:  # the job could not even be started: the sandbox's failure
-        os.write(output_w, traceback.format_exc().encode())
+        os.write(output_w, traceback.format_exc()[-4000:].encode())  # less than a pipe holds
         pid = None
     for fd in (report_w, output_w, status_w):
         os.close(fd)
