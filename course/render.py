@@ -1,4 +1,12 @@
-"""How the command line shows grading results, with rich."""
+"""How the command line and the TUI show grading results, with rich.
+
+Every cell that carries a message, a check's name or a title folds (``overflow="fold"``) and
+never ends in an ellipsis. Rich (15.0) lets a wrapped line keep one hanging space past the
+width, and its ``Text.rstrip_end`` compares a count of characters with a count of cells, so that
+space stays whenever the line holds wide (Korean) letters; ``"ellipsis"`` then cuts the line's
+last letter to make room for "…". ``"fold"`` crops only the space, and breaks a word longer
+than the column instead of cutting it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,6 @@ import json
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -36,12 +43,12 @@ def status_text(status: str | None, lang: str) -> Text:
 def exercise_report(result: ExerciseResult, lang: str) -> Panel:
     """Every check of one exercise, then what the learner's code printed."""
     exercise = result.exercise
-    parts: list = []
+    parts: list = [Text(exercise.title[lang], style="bold", overflow="fold")]
     if result.problem is not None:
-        parts.append(Text(result.problem(lang), style="red"))
+        parts.append(Text(result.problem(lang), style="red", overflow="fold"))
     checks = Table.grid(padding=(0, 1))
     checks.add_column(no_wrap=True)
-    checks.add_column()
+    checks.add_column(overflow="fold")
     said = {result.problem(lang)} if result.problem else set()
     for check in result.checks:
         mark = Text("✓", style="green") if check.passed else Text("✗", style="red")
@@ -56,7 +63,7 @@ def exercise_report(result: ExerciseResult, lang: str) -> Panel:
     parts.append(checks)
     if result.output:
         parts.append(Text(Msg("\nYour code printed:", "\n내 코드가 출력한 내용:")(lang), "bold"))
-        parts.append(Text(result.output.rstrip(), style="dim"))
+        parts.append(Text(result.output.rstrip(), style="dim", overflow="fold"))
         if result.output_bytes > len(result.output.encode()):
             parts.append(
                 Text(
@@ -65,13 +72,13 @@ def exercise_report(result: ExerciseResult, lang: str) -> Panel:
                         f"… 모두 {result.output_bytes:,}바이트 중 앞부분만 보여요.",
                     )(lang),
                     style="dim",
+                    overflow="fold",
                 )
             )
     passed = sum(c.passed for c in result.checks)
-    title = (
-        f"{exercise.id} · {escape(exercise.title[lang])} · "
-        f"{passed}/{len(result.checks)} · {result.score:.0%}"
-    )
+    # A panel's title is cropped, not folded, where it does not fit: it holds only what fits in
+    # the narrowest pane (the score), and the exercise's title is the body's first line.
+    title = f"{exercise.id} · {passed}/{len(result.checks)} · {result.score:.0%}"
     _, style, _ = STATUS[result.status]
     return Panel(Group(*parts), title=title, title_align="left", border_style=style)
 
@@ -80,8 +87,8 @@ def summary_table(rows: list[tuple], lang: str) -> Table:
     """The table of all exercises: (exercise, status, score or None, detail)."""
     table = Table(box=None, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column(Msg("exercise", "연습")(lang))
-    table.add_column(Msg("status", "상태")(lang))
+    table.add_column(Msg("exercise", "연습")(lang), overflow="fold")
+    table.add_column(Msg("status", "상태")(lang), overflow="fold")
     table.add_column(Msg("score", "점수")(lang), justify="right")
     table.add_column(Msg("checks", "검사")(lang), justify="right")
     for exercise, status, score, detail in rows:
