@@ -23,8 +23,7 @@ def relu(x: np.ndarray) -> np.ndarray:
     Returns:
         out: same shape as ``x``, float64. A new array; ``x`` itself is left unchanged.
     """
-    # TODO: Return a new array where negative values become 0 and the rest stay as they are.
-    #       One numpy call does it elementwise for any shape; do not change x in place.
+    # TODO: Compute max(0, x) for every element, as a new array; x itself must not change.
     raise NotImplementedError("relu")
 
 
@@ -43,6 +42,6 @@ def relu_backward(dout: np.ndarray, x: np.ndarray) -> np.ndarray:
     Returns:
         dx: same shape as ``x``, float64. Gradient of the loss with respect to ``x``.
     """
-    # TODO: Pass dout through where x > 0 and put 0 everywhere else (also at x == 0).
-    #       The result must be float64 with the same shape as x.
+    # TODO: Compute the gradient with respect to x: dout where the unit was active (x > 0),
+    #       0 everywhere else.
     raise NotImplementedError("relu_backward")

@@ -38,8 +38,6 @@ def sgd_step(
         (w_next, velocity_next): both the same shape as ``w``, float64, new arrays; ``w`` and
         ``velocity`` are left unchanged.
     """
-    # TODO: 1. If velocity is None, start from zeros of w's shape.
-    #       2. velocity_next = momentum * velocity + dw
-    #       3. w_next = w - lr * velocity_next
-    #       Build new arrays (no -= on w or velocity) and return (w_next, velocity_next).
+    # TODO: Compute the new velocity from the previous one (zeros before the first step) and
+    #       the gradient, then the new weights from the new velocity. Return both.
     raise NotImplementedError("sgd_step")

@@ -51,8 +51,6 @@ def adam_step(
         and ``v_next`` are the raw moments, before bias correction: they are what the next call
         needs.
     """
-    # TODO: 1. Update the raw moments m_next and v_next from dw.
-    #       2. Bias-correct them with t: m_hat, v_hat.
-    #       3. Step: w_next = w - lr * m_hat / (sqrt(v_hat) + eps).
-    #       Return (w_next, m_next, v_next), the raw moments, not m_hat and v_hat.
+    # TODO: Compute the new raw moments, their bias-corrected values for step t, and the new
+    #       weights. Return the new weights with the raw moments.
     raise NotImplementedError("adam_step")

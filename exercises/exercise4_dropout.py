@@ -34,10 +34,9 @@ def dropout_forward(
         (out, mask): ``out`` the same shape as ``x``, float64, a new array; ``mask`` the same
         shape as ``x``, bool, True where the value was kept (all True in eval mode).
     """
-    # TODO: 1. Eval mode (train is False): return a copy of x and an all-True bool mask;
-    #          do not draw from rng.
-    #       2. Training: mask = rng.random(x.shape) >= p (True = kept).
-    #       3. out = x * mask / (1 - p); return (out, mask).
+    # TODO: In eval mode, the output is a copy of x and every value is kept; rng is not used.
+    #       In training, decide for every value whether it is kept, then compute the output,
+    #       the survivors scaled up. Return the output and the mask.
     raise NotImplementedError("dropout_forward")
 
 
@@ -58,5 +57,6 @@ def dropout_backward(dout: np.ndarray, mask: np.ndarray, p: float) -> np.ndarray
     Returns:
         dx: same shape as ``dout``, float64. Gradient of the loss with respect to ``x``.
     """
-    # TODO: Multiply dout by the same mask / (1 - p) the forward pass used.
+    # TODO: Compute the gradient with respect to x: dout, scaled exactly as the forward pass
+    #       scaled x.
     raise NotImplementedError("dropout_backward")

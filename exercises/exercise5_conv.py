@@ -36,9 +36,6 @@ def conv_forward(
     Returns:
         out: (N, F, H_out, W_out) float64.
     """
-    # TODO: 1. Compute H_out and W_out with the formula above.
-    #       2. Zero-pad x on both sides of H and W only (np.pad).
-    #       3. For every output position (i, j), take the HH x WW window starting at
-    #          (i * stride, j * stride), multiply it with every filter, sum over C, HH, WW
-    #          and add b. Loops over i and j are fine; loop over N, F, C with numpy instead.
+    # TODO: Compute the output size, then every output value: the filter's bias plus the sum
+    #       of the filter's weights times the padded input window they cover.
     raise NotImplementedError("conv_forward")

@@ -30,7 +30,7 @@ def rnn_step(
     Returns:
         h_next: (N, H) float64. The new hidden state.
     """
-    # TODO: One line: tanh of the input term plus the hidden term plus the bias.
+    # TODO: Compute the new hidden state from this step's input and the previous state.
     raise NotImplementedError("rnn_step")
 
 
@@ -56,8 +56,6 @@ def rnn_forward(
     Returns:
         h: (N, T, H) float64. The hidden state after every step; ``h0`` is not included.
     """
-    # TODO: 1. Allocate h of shape (N, T, H).
-    #       2. Start from h_prev = h0; for every t, h_prev = rnn_step(x[:, t, :], h_prev, ...)
-    #          and store it in h[:, t, :].
-    #       3. Return h; h0 itself is not part of the output.
+    # TODO: Compute the hidden state after every step, each step continuing from the state
+    #       the step before it produced. Return them all, without h0.
     raise NotImplementedError("rnn_forward")

@@ -2,6 +2,8 @@
 
 Reads ``course/manifest.toml`` with ``tomllib`` directly, so it does not depend on the grader's
 manifest loader; stubs are inspected with ``ast`` and only imported to check that they raise.
+Every stub exists in each language (``exercises/`` in English, ``exercises/ko/`` in Korean) with
+the same code; only its docstrings and TODO comments are translated.
 """
 
 from __future__ import annotations
@@ -9,6 +11,10 @@ from __future__ import annotations
 import ast
 import copy
 import importlib
+import importlib.util
+import io
+import re
+import tokenize
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = tomllib.loads((ROOT / "course" / "manifest.toml").read_text(encoding="utf-8"))
 EXERCISES = MANIFEST["exercises"]
 LANGUAGES = ("ko", "en")
+#: Where each language's stubs live in the repository.
+STUB_FOLDERS = {"en": "exercises", "ko": "exercises/ko"}
+HANGUL = re.compile("[가-힣]")
 
 Example = tuple[Callable[[np.random.Generator], dict[str, Any]], list[tuple[tuple[int, ...], type]]]
 
@@ -94,18 +103,39 @@ def _functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
     return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
-def _signature(fn: ast.FunctionDef) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Parameter names by kind and the source text of every default."""
-    args = fn.args
-    defaults = [ast.unparse(d) for d in args.defaults]
-    defaults += [ast.unparse(d) if d is not None else "" for d in args.kw_defaults]
-    positional = [a.arg for a in args.posonlyargs + args.args]
-    star = [a.arg for a in (args.vararg, args.kwarg) if a is not None]
-    return positional, [a.arg for a in args.kwonlyargs], star, defaults
+def _signature(fn: ast.FunctionDef) -> str:
+    """Parameters (names, kinds, annotations, defaults) and return annotation, as source."""
+    returns = ast.unparse(fn.returns) if fn.returns is not None else ""
+    return f"({ast.unparse(fn.args)}) -> {returns}"
+
+
+def _without_docstrings(tree: ast.Module) -> str:
+    """The module's code with the docstrings of the module and its functions left out."""
+    tree = copy.deepcopy(tree)
+    for node in (tree, *_functions(tree).values()):
+        if ast.get_docstring(node) is not None:
+            node.body = node.body[1:]
+    return ast.dump(tree)
+
+
+def _comments(source: str) -> list[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
 
 
 def _module(package: str, file: str) -> ModuleType:
     return importlib.import_module(f"bigpicture.{package}.{Path(file).stem}")
+
+
+def _stub(lang: str, file: str) -> ModuleType:
+    """The stub module; the non-English ones are package data, so loaded from their path."""
+    if lang == "en":
+        return _module("exercises", file)
+    path = ROOT / STUB_FOLDERS[lang] / file
+    spec = importlib.util.spec_from_file_location(f"stub_{lang}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_ids_are_exercise1_to_exercise6_in_order() -> None:
@@ -134,7 +164,8 @@ def test_title_and_hints_exist_in_both_languages(item: dict[str, Any]) -> None:
         hints = item["hints"][lang]
         assert hints, f"no {lang} hints"
         assert all(isinstance(h, str) and h.strip() for h in hints), f"empty {lang} hint"
-    assert len(item["hints"]["ko"]) == len(item["hints"]["en"]), "ko and en hints differ in number"
+    # Three steps, from the idea to the formula; the code itself is `bigpicture solution`'s.
+    assert len(item["hints"]["ko"]) == len(item["hints"]["en"]) == 3
 
 
 @pytest.mark.parametrize("lesson", MANIFEST["lessons"], ids=lambda lesson: lesson["slug"])
@@ -142,15 +173,28 @@ def test_lesson_titles_exist_in_both_languages(lesson: dict[str, Any]) -> None:
     assert all(lesson["title"][lang].strip() for lang in LANGUAGES)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("exercise", _by_id(EXERCISES))
-def test_stub_and_solution_define_the_listed_functions(exercise: dict[str, Any]) -> None:
-    stub = _parse("exercises", exercise["file"])
+def test_stub_and_solution_define_the_listed_functions(exercise: dict[str, Any], lang: str) -> None:
+    stub = _parse(STUB_FOLDERS[lang], exercise["file"])
     solution = _parse("solutions", exercise["file"])
     stub_functions, solution_functions = _functions(stub), _functions(solution)
+    assert list(stub_functions) == list(solution_functions)
     assert sorted(stub_functions) == sorted(exercise["functions"])
-    assert sorted(solution_functions) == sorted(exercise["functions"])
     for name in exercise["functions"]:
         assert _signature(stub_functions[name]) == _signature(solution_functions[name]), name
+
+
+@pytest.mark.parametrize("exercise", _by_id(EXERCISES))
+def test_stubs_in_every_language_share_their_code(exercise: dict[str, Any]) -> None:
+    english = _without_docstrings(_parse(STUB_FOLDERS["en"], exercise["file"]))
+    for lang in LANGUAGES:
+        assert _without_docstrings(_parse(STUB_FOLDERS[lang], exercise["file"])) == english, lang
+
+
+def test_every_korean_stub_is_an_exercise() -> None:
+    found = {path.name for path in (ROOT / STUB_FOLDERS["ko"]).glob("*.py")}
+    assert found == {exercise["file"] for exercise in EXERCISES}
 
 
 @pytest.mark.parametrize("exercise", _by_id(EXERCISES))
@@ -164,20 +208,62 @@ def test_stub_and_solution_share_their_docstrings(exercise: dict[str, Any]) -> N
 
 
 @pytest.mark.parametrize("exercise", _by_id(EXERCISES))
-def test_stub_bodies_only_raise_not_implemented(exercise: dict[str, Any]) -> None:
-    for name, fn in _functions(_parse("exercises", exercise["file"])).items():
+def test_korean_stubs_are_written_in_korean(exercise: dict[str, Any]) -> None:
+    tree = _parse(STUB_FOLDERS["ko"], exercise["file"])
+    for node in (tree, *_functions(tree).values()):
+        assert HANGUL.search(ast.get_docstring(node) or ""), getattr(node, "name", "module")
+    source = (ROOT / STUB_FOLDERS["ko"] / exercise["file"]).read_text(encoding="utf-8")
+    english = (ROOT / STUB_FOLDERS["en"] / exercise["file"]).read_text(encoding="utf-8")
+    assert all(HANGUL.search(comment) for comment in _comments(source))
+    assert not any(HANGUL.search(comment) for comment in _comments(english))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("exercise", _by_id(EXERCISES))
+def test_todos_say_what_to_compute_not_how(exercise: dict[str, Any], lang: str) -> None:
+    """One TODO per function, in words: no numpy call, no assignment, no return statement."""
+    source = (ROOT / STUB_FOLDERS[lang] / exercise["file"]).read_text(encoding="utf-8")
+    comments = _comments(source)
+    assert sum(comment.startswith("# TODO: ") for comment in comments) == len(exercise["functions"])
+    for comment in comments:
+        assert not re.search(r"np\.|\breturn\b| = |-=|\+=", comment), comment
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("exercise", _by_id(EXERCISES))
+def test_stub_bodies_only_raise_not_implemented(exercise: dict[str, Any], lang: str) -> None:
+    for name, fn in _functions(_parse(STUB_FOLDERS[lang], exercise["file"])).items():
         body = fn.body[1:] if ast.get_docstring(fn) else fn.body
         assert [ast.unparse(statement) for statement in body] == [
             f"raise NotImplementedError({name!r})"
         ]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(("file", "name"), FUNCTIONS)
-def test_stub_raises_not_implemented_on_valid_input(file: str, name: str) -> None:
+def test_stub_raises_not_implemented_on_valid_input(file: str, name: str, lang: str) -> None:
     make_args, _ = EXAMPLES[name]
-    function = getattr(_module("exercises", file), name)
+    function = getattr(_stub(lang, file), name)
     with pytest.raises(NotImplementedError, match=f"^{name}$"):
         function(**make_args(np.random.default_rng(0)))
+
+
+@pytest.mark.parametrize("item", _by_id(EXERCISES))
+def test_hints_show_no_code(item: dict[str, Any]) -> None:
+    """Only ``bigpicture solution`` shows code: a hint names things and states formulas.
+
+    Anything in backticks must be a plain name or expression, never a call or a statement.
+    """
+    for lang in LANGUAGES:
+        for hint in item["hints"][lang]:
+            assert "np." not in hint, hint
+            for span in re.findall(r"`([^`]+)`", hint):
+                try:
+                    tree = ast.parse(span, mode="eval")
+                except SyntaxError:
+                    pytest.fail(f"{span!r} in a {lang} hint is a statement: {hint}")
+                calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+                assert not calls, f"{span!r} in a {lang} hint is a call: {hint}"
 
 
 @pytest.mark.parametrize(("file", "name"), FUNCTIONS)
