@@ -151,8 +151,9 @@ def grade_source(
             result.problem = Msg(
                 f"Not implemented yet: {', '.join(exercise.functions)} still raise "
                 f"NotImplementedError. Open {display_path} and replace each TODO with your code.",
-                f"아직 구현하지 않았어요: {', '.join(exercise.functions)}이(가) 아직 "
-                f"NotImplementedError를 일으켜요. {display_path}을(를) 열고 TODO 부분을 채우세요.",
+                f"아직 구현하지 않았어요: {', '.join(exercise.functions)} 함수가 아직 "
+                f"NotImplementedError를 일으켜요. {display_path} 파일을 열고 TODO 부분을 "
+                "채우세요.",
             )
     result.seconds = time.perf_counter() - start
     return result
@@ -229,8 +230,8 @@ def _call_problem(
             Msg(
                 f"not implemented yet: {function} still raises NotImplementedError. "
                 f"Replace the TODO in {exercise.file} with your code.",
-                f"아직 구현하지 않았어요: {function}이(가) 여전히 NotImplementedError를 "
-                f"일으켜요. {exercise.file}의 TODO 부분을 직접 작성하세요.",
+                f"아직 구현하지 않았어요: {function} 함수가 여전히 NotImplementedError를 "
+                f"일으켜요. {exercise.file} 파일의 TODO 부분을 직접 작성하세요.",
             ),
             True,
         )
@@ -239,7 +240,7 @@ def _call_problem(
             Msg(
                 f"{exercise.file} has no function named {function}. Keep the function names "
                 "and parameters of the stub.",
-                f"{exercise.file}에 {function}이라는 함수가 없어요. 처음 파일의 함수 이름과 "
+                f"{exercise.file} 파일에 {function} 함수가 없어요. 처음 파일의 함수 이름과 "
                 "매개변수를 그대로 두세요.",
             ),
             False,
@@ -252,7 +253,7 @@ def _call_problem(
                 Msg(
                     f"{function} ran out of memory: it asked for more than the {gigabytes:g} GB "
                     f"an exercise may use. ({error.get('message', '')})",
-                    f"{function}이(가) 메모리를 다 썼어요: 연습 하나가 쓸 수 있는 "
+                    f"{function} 함수가 메모리를 다 썼어요: 연습 하나가 쓸 수 있는 "
                     f"{gigabytes:g} GB보다 많이 요청했어요. ({error.get('message', '')})",
                 ),
                 False,
@@ -260,7 +261,7 @@ def _call_problem(
         return (
             Msg(
                 f"{function} raised {error.get('type', 'an exception')}:\n",
-                f"{function}에서 {error.get('type', '예외')}이(가) 발생했어요:\n",
+                f"{function} 함수에서 {error.get('type', '알 수 없는')} 예외가 발생했어요:\n",
             )
             + same(error.get("traceback") or error.get("message", "")),
             False,
@@ -270,7 +271,7 @@ def _call_problem(
             Msg(
                 f"{function} tried to end the program (sys.exit({result.exit_code})). "
                 "A function should return its result instead.",
-                f"{function}이(가) 프로그램을 끝내려고 했어요 (sys.exit({result.exit_code})). "
+                f"{function} 함수가 프로그램을 끝내려고 했어요 (sys.exit({result.exit_code})). "
                 "함수는 결과를 return 해야 해요.",
             ),
             False,
@@ -280,13 +281,13 @@ def _call_problem(
         return (
             Msg(
                 f"timed out while running {function}: ",
-                f"{function}을(를) 실행하다가 시간이 다 됐어요: ",
+                f"{function} 함수를 실행하다가 시간이 다 됐어요: ",
             )
             + _timeout_message(run, timeout),
             False,
         )
     if running_here:
-        return (_died(function, run), False)
+        return (_died(Msg(function, f"{function} 함수"), run), False)
     return (
         Msg(
             "not run: grading stopped at an earlier check (see above).",
@@ -315,14 +316,15 @@ def _timeout_message(run: RunResult, timeout: float) -> Msg:
     )
 
 
-def _died(function: str, run: RunResult) -> Msg:
+def _died(running: Msg, run: RunResult) -> Msg:
+    """What to say when the child process ended early; ``running`` names what it ran."""
     code = run.returncode
     if code is not None and code < 0:
-        how = Msg(f"was killed by signal {-code}", f"시그널 {-code}로 종료됐어요")
+        how = Msg(f"was killed by signal {-code}", f"시그널 {-code}번으로 종료됐어요")
     else:
-        how = Msg(f"exited with code {code}", f"종료 코드 {code}로 끝났어요")
+        how = Msg(f"exited with code {code}", f"끝났어요 (종료 코드 {code})")
     return (
-        Msg(f"the process running {function} ", f"{function}을(를) 실행하던 프로세스가 ")
+        Msg(f"the process running {running.en} ", f"{running.ko} 실행 중에 프로세스가 ")
         + how
         + Msg(
             " — does your code call os._exit, or use too much memory or CPU?",
@@ -370,7 +372,7 @@ def _load_problem(run: RunResult, path: str, timeout: float) -> Msg:
             )
         )
     return Msg(f"while loading {path}, ", f"{path} 파일을 불러오는 중에, ") + _died(
-        "your file", run
+        Msg("your file", "파일"), run
     )
 
 

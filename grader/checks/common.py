@@ -76,23 +76,24 @@ def outputs(result: CallResult, function: str, count: int) -> list:
                 Msg(
                     f"{function} returned a {result.container} of {result.count} values; "
                     "it should return one array.",
-                    f"{function}이(가) 값 {result.count}개짜리 {result.container}을(를) "
+                    f"{function} 함수가 값 {result.count}개가 든 {result.container} 객체를 "
                     "반환했어요. 배열 하나만 반환해야 해요.",
                 )
             )
         return list(result.items)
     if result.container is None or result.count != count:
+        # Each Korean noun carries its own object particle, which depends on its last syllable.
         got = (
-            "None"
+            Msg("None", "None을")
             if result.items and result.items[0].kind == "none"
-            else f"{result.count} value(s)"
+            else Msg(f"{result.count} value(s)", f"값 {result.count}개를")
             if result.container
-            else "a single value"
+            else Msg("a single value", "값 하나를")
         )
         raise Fail(
             Msg(
-                f"{function} should return a tuple of {count} values, but returned {got}.",
-                f"{function}은(는) 값 {count}개의 튜플을 반환해야 하는데 {got}을(를) 반환했어요.",
+                f"{function} should return a tuple of {count} values, but returned {got.en}.",
+                f"{function} 함수는 값 {count}개가 든 튜플을 반환해야 하는데 {got.ko} 반환했어요.",
             )
         )
     return list(result.items)
@@ -107,7 +108,8 @@ def array_output(
         raise Fail(
             Msg(
                 f"{function} returned None for {label}. Did you forget `return`?",
-                f"{function}이(가) {label} 자리에 None을 반환했어요. `return`을 빠뜨리지 않았나요?",
+                f"{function} 함수가 {label} 자리에 None을 반환했어요. "
+                "`return`을 빠뜨리지 않았나요?",
             )
         )
     if item.kind != "array" or item.array is None:
@@ -115,7 +117,7 @@ def array_output(
         raise Fail(
             Msg(
                 f"{function} returned {what} for {label}; it must be a numeric numpy array.",
-                f"{function}이(가) {label} 자리에 {what}을(를) 반환했어요. "
+                f"{function} 함수가 {label} 자리에 숫자 배열이 아닌 값({what})을 반환했어요. "
                 "숫자로 된 numpy 배열이어야 해요.",
             )
         )
@@ -128,8 +130,8 @@ def expect_shape(got: np.ndarray, shape: tuple[int, ...], function: str, label: 
         raise Fail(
             Msg(
                 f"{function}: {label} has shape {_shape(got.shape)}, expected {_shape(shape)}.",
-                f"{function}: {label}의 shape이 {_shape(got.shape)}인데, "
-                f"{_shape(shape)}이어야 해요.",
+                f"{function}: {label}의 shape이 틀렸어요. 기대한 shape {_shape(shape)}, "
+                f"실제 shape {_shape(got.shape)}.",
             )
         )
 
@@ -155,7 +157,8 @@ def expect_close(
             raise Fail(
                 Msg(
                     f"{function}: {label} has dtype {got.dtype}, expected {np.dtype(dtype)}.",
-                    f"{function}: {label}의 dtype이 {got.dtype}인데, {np.dtype(dtype)}이어야 해요.",
+                    f"{function}: {label}의 dtype이 {got.dtype}인데, {np.dtype(dtype)} 배열이어야 "
+                    "해요.",
                 )
             )
         if got.dtype.kind == "f" and not np.all(np.isfinite(got)):
@@ -164,7 +167,7 @@ def expect_close(
                 Msg(
                     f"{function}: {label} contains {got[bad]} at index {bad} "
                     "(expected finite numbers everywhere).",
-                    f"{function}: {label}의 {bad} 위치에 {got[bad]}이(가) 있어요 "
+                    f"{function}: {label}의 {bad} 위치에 유한하지 않은 값({got[bad]})이 있어요 "
                     "(모든 값이 유한한 숫자여야 해요).",
                 )
             )
@@ -216,8 +219,8 @@ def expect_unmodified(
                 Msg(
                     f"{function} modified its input in place ({names}). The caller still needs "
                     f"those values: work on a copy or build a new array (e.g. {example}).",
-                    f"{function}이(가) 입력({names})을 그 자리에서 바꿨어요. 호출한 쪽은 원래 값이 "
-                    f"계속 필요해요. 복사본을 쓰거나 새 배열을 만드세요 (예: {example}).",
+                    f"{function} 함수가 입력({names})을 그 자리에서 바꿨어요. 호출한 쪽은 원래 "
+                    f"값이 계속 필요해요. 복사본을 쓰거나 새 배열을 만드세요 (예: {example}).",
                 )
             )
 
@@ -231,14 +234,14 @@ def unmodified_check(calls: list[Call], example: str) -> Check:
     """
     names = list(dict.fromkeys(call.function for call in calls))
     en = " and ".join(names) + (" leaves its" if len(names) == 1 else " leave their")
-    ko = "와(과) ".join(names)
+    ko = ", ".join(names)
 
     def judge(results: list[CallResult]) -> None:
         for call, result in zip(calls, results, strict=True):
             expect_unmodified([result], call.function, example)
 
     return Check(
-        Msg(f"{en} inputs unchanged", f"{ko}이(가) 입력을 바꾸지 않음"),
+        Msg(f"{en} inputs unchanged", f"{ko} 함수가 입력을 바꾸지 않음"),
         calls,
         judge,
     )

@@ -60,7 +60,7 @@ def _forward_outputs(result, shape: tuple[int, ...]) -> tuple[np.ndarray, np.nda
                 f"{FORWARD}: mask has dtype {mask.dtype}; it must be a bool array (True = kept). "
                 "rng.random(x.shape) >= p is already bool (do not .astype() it); an all-True "
                 "mask is np.ones(x.shape, dtype=bool).",
-                f"{FORWARD}: mask의 dtype이 {mask.dtype}이에요. bool 배열(True = 남김)이어야 "
+                f"{FORWARD}: mask의 dtype이 {mask.dtype}인데, bool 배열(True = 남김)이어야 "
                 "해요. rng.random(x.shape) >= p는 이미 bool이에요 (.astype()으로 바꾸지 마세요). "
                 "전부 True인 mask는 np.ones(x.shape, dtype=bool)이에요.",
             )
@@ -116,7 +116,7 @@ def _keep_rate_check(rng: np.random.Generator, p: float) -> Check:
             message = Msg(
                 f"{FORWARD} kept {rate:.1%} of {x.size:,} values with p = {p}; expected about "
                 f"{1 - p:.0%} (p is the probability of dropping).",
-                f"{FORWARD}이(가) p = {p}일 때 값 {x.size:,}개 중 {rate:.1%}를 남겼어요. "
+                f"{FORWARD} 함수가 p = {p}일 때 값 {x.size:,}개 중 {rate:.1%}를 남겼어요. "
                 f"약 {1 - p:.0%}가 남아야 해요 (p는 버릴 확률이에요).",
             )
             if abs(rate - p) <= spread:
@@ -146,7 +146,7 @@ def _identity_check(name: Msg, x: np.ndarray, p: float, train: bool, seed: int) 
                     f"{FORWARD} dropped {int(np.sum(~mask))} of {x.size} values with "
                     f"train={train}, p={p}; nothing may be dropped here"
                     + (". Check `if not train` first." if not train else "."),
-                    f"{FORWARD}이(가) train={train}, p={p}일 때 값 {x.size}개 중 "
+                    f"{FORWARD} 함수가 train={train}, p={p}일 때 값 {x.size}개 중 "
                     f"{int(np.sum(~mask))}개를 버렸어요. 여기서는 아무것도 버리면 안 돼요"
                     + (". 먼저 `if not train`을 확인하세요." if not train else "."),
                 )
@@ -156,7 +156,7 @@ def _identity_check(name: Msg, x: np.ndarray, p: float, train: bool, seed: int) 
                 Msg(
                     f"{FORWARD} drew random numbers from rng in eval mode (train=False). Eval "
                     "mode must not touch rng: return before drawing the mask.",
-                    f"{FORWARD}이(가) 평가 모드(train=False)에서 rng로 난수를 뽑았어요. 평가 "
+                    f"{FORWARD} 함수가 평가 모드(train=False)에서 rng로 난수를 뽑았어요. 평가 "
                     "모드에서는 rng를 건드리면 안 돼요: mask를 뽑기 전에 return 하세요.",
                 )
             )
@@ -246,7 +246,7 @@ def _numerical_check(rng: np.random.Generator) -> Check:
     return Check(
         Msg(
             f"{BACKWARD} (fed your own mask) agrees with a numerical gradient of your {FORWARD}",
-            f"{BACKWARD}(내 mask를 넣음)이(가) 내 {FORWARD}의 수치 미분과 일치",
+            f"내 mask를 넣은 {BACKWARD} 함수가 내 {FORWARD} 함수의 수치 미분과 일치",
         ),
         [
             Call(FORWARD, forward),

@@ -162,7 +162,7 @@ def build(rng: np.random.Generator) -> list[Check]:
         _step_check(
             Msg(
                 f"rnn_step with D == H == {square}, where Wx and Wh have the same shape",
-                f"D == H == {square}이라 Wx와 Wh의 shape이 같은 rnn_step",
+                f"D == H == {square}인 rnn_step (Wx와 Wh의 shape이 같음)",
             ),
             same[0][:, 0],
             *same[1:],
@@ -190,7 +190,7 @@ def build(rng: np.random.Generator) -> list[Check]:
         _forward_check(
             Msg(
                 f"rnn_forward with N == T == D == H == {square}, where mix-ups still run",
-                f"N == T == D == H == {square}이라 축이나 가중치를 헷갈려도 실행되는 rnn_forward",
+                f"N == T == D == H == {square}인 rnn_forward (축이나 가중치를 헷갈려도 실행됨)",
             ),
             *same,
         ),
