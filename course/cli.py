@@ -1,8 +1,9 @@
 """The `bigpicture` command: a thin shell over the grading library.
 
 Exit codes: 0 everything asked for passed, 1 something failed, 2 usage error (unknown exercise,
-no workspace, bad option). Built on click, which starts in ~20 ms (typer took ~100 ms, and
-`bigpicture check` must stay within 2x of `import numpy, numba`).
+no workspace, bad option). Every command speaks the language given with --lang, else the
+workspace's (chosen at `init`), else the locale's. Built on click, which starts in ~20 ms (typer
+took ~100 ms, and `bigpicture check` must stay within 2x of `import numpy, numba`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -34,7 +35,7 @@ lang_option = click.option(
     "--lang",
     type=click.Choice(["ko", "en"]),
     default=None,
-    help="ko or en (default: from your locale).",
+    help="ko or en (default: the workspace's language, else your locale's).",
 )
 timeout_option = click.option(
     "--timeout",
@@ -44,6 +45,7 @@ timeout_option = click.option(
     help="CPU seconds one exercise may use (counted in whole seconds).",
 )
 exercise_argument = click.argument("exercise", metavar="EXERCISE")
+LANGUAGE_NAMES = {"en": Msg("English", "영어"), "ko": Msg("Korean", "한국어")}
 
 
 def _print(message: str | Text, err: bool = False) -> None:
@@ -60,12 +62,19 @@ def _print_plain(text: str, style: str = "", err: bool = False) -> None:
     _print(Text(text, style=style), err=err)
 
 
-def _workspace() -> Workspace:
+def _fail(exc: WorkspaceError | OSError, lang: str) -> NoReturn:
+    """Says why the workspace cannot be used, and exits with 2."""
+    _print_plain(exc.message(lang) if isinstance(exc, WorkspaceError) else str(exc), "red", True)
+    sys.exit(2)
+
+
+def _workspace(lang: str | None) -> tuple[Workspace, str]:
+    """The workspace here, and the language to speak: ``lang``, the workspace's or the locale's."""
     try:
-        return find_workspace()
+        workspace = find_workspace()
+        return workspace, lang or workspace.language() or default_language()
     except WorkspaceError as exc:
-        _print_plain(str(exc), "red", err=True)
-        sys.exit(2)
+        _fail(exc, lang or default_language())
 
 
 def _exercise(query: str) -> Exercise:
@@ -100,16 +109,18 @@ def app() -> None:
 @lang_option
 def learn(lesson: int | None, timeout: float, lang: str | None) -> None:
     """Open the course in the terminal (makes ./bigpicture-course the first time)."""
-    lang = lang or default_language()
     try:
-        workspace = find_workspace()
+        find_workspace()
+        created = False
     except WorkspaceError:
         try:
-            workspace, _, _ = init_workspace(Path(DEFAULT_DIR))
+            init_workspace(Path(DEFAULT_DIR), lang)
         except (WorkspaceError, OSError) as exc:
-            _print_plain(str(exc), "red", err=True)
-            sys.exit(2)
-        _print(
+            _fail(exc, lang or default_language())
+        created = True
+    workspace, lang = _workspace(lang)
+    if created:
+        _print_plain(
             Msg(
                 f"Your exercise files are in {workspace.root}",
                 f"연습 파일은 {workspace.root}에 있어요",
@@ -121,28 +132,49 @@ def learn(lesson: int | None, timeout: float, lang: str | None) -> None:
 
 
 @app.command()
-@click.argument("directory", type=click.Path(path_type=Path), default=DEFAULT_DIR)
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
 @lang_option
-def init(directory: Path, lang: str | None) -> None:
-    """Create a workspace of exercise stubs (never overwrites a file)."""
-    lang = lang or default_language()
+def init(directory: Path | None, lang: str | None) -> None:
+    """Create a workspace of exercise stubs, or switch its files to --lang.
+
+    DIRECTORY defaults to the workspace you are in, else ./bigpicture-course. Stubs you have
+    not edited are rewritten in the workspace's language; a file you edited is never touched.
+    """
+    if directory is None:
+        try:
+            directory = find_workspace().root
+        except WorkspaceError:
+            directory = Path(DEFAULT_DIR)
     try:
-        workspace, written, kept = init_workspace(directory)
+        workspace, written, kept = init_workspace(directory, lang)
+        lang = workspace.language() or default_language()
     except (WorkspaceError, OSError) as exc:
-        _print_plain(str(exc), "red", err=True)
-        sys.exit(2)
+        _fail(exc, lang or default_language())
     for path in kept:
-        _print(Msg(f"kept your {path.name}", f"기존 {path.name} 파일은 그대로 두었어요")(lang))
-    _print(
+        _print_plain(
+            Msg(
+                f"kept your {path.name}, which holds your work",
+                f"{path.name} 파일에는 작업한 내용이 있어서 그대로 두었어요",
+            )(lang)
+        )
+    language = LANGUAGE_NAMES[lang]
+    _print_plain(
         Msg(
-            f"Workspace ready at {workspace.root} ({len(written)} files written).",
-            f"{workspace.root}에 작업 공간을 만들었어요 (파일 {len(written)}개).",
+            f"Workspace ready at {workspace.root} (exercises in {language.en}, "
+            f"{len(written)} files written).",
+            f"{workspace.root}에 작업 공간이 준비됐어요 (연습 파일 언어: {language.ko}, "
+            f"새로 쓴 파일 {len(written)}개).",
         )(lang)
     )
-    _print(
+    try:
+        reachable = find_workspace().root == workspace.root
+    except WorkspaceError:
+        reachable = False
+    go = "" if reachable else f"cd {directory} && "
+    _print_plain(
         Msg(
-            f"Next: cd {directory} && bigpicture learn   (or: bigpicture check 1)",
-            f"다음: cd {directory} && bigpicture learn   (또는: bigpicture check 1)",
+            f"Next: {go}bigpicture learn   (or: bigpicture check 1)",
+            f"다음: {go}bigpicture learn   (또는: bigpicture check 1)",
         )(lang)
     )
     _prepare_engine(lang, stderr=False)
@@ -160,9 +192,8 @@ def check(
     """Grade one exercise (exercise3, 3 or adam), or all of them."""
     from bigpicture.course import check_command
 
-    lang = lang or default_language()
     exercises = [_exercise(exercise)] if exercise else list(load_manifest().exercises)
-    workspace = _workspace()
+    workspace, lang = _workspace(lang)
     ok = check_command.run(
         workspace, exercises, lang, as_json, timeout, seed, lambda: _prepare_engine(lang, as_json)
     )
@@ -175,8 +206,7 @@ def list_exercises(lang: str | None) -> None:
     """List the exercises and your progress."""
     from bigpicture.course.render import make_console, summary_table
 
-    lang = lang or default_language()
-    workspace = _workspace()
+    workspace, lang = _workspace(lang)
     progress = workspace.progress()["exercises"]
     rows = []
     for exercise in workspace.manifest.exercises:
@@ -195,13 +225,15 @@ def list_exercises(lang: str | None) -> None:
 @lang_option
 def hint(exercise: str, show_all: bool, lang: str | None) -> None:
     """Show one more hint for an exercise."""
-    lang = lang or default_language()
+    from rich.text import Text
+
     found = _exercise(exercise)
-    workspace = _workspace()
+    workspace, lang = _workspace(lang)
     hints = list(found.hints[lang])
     shown = len(hints) if show_all else workspace.next_hint(found, lang)[0]
     for number, text in enumerate(hints[:shown], start=1):
-        _print(f"[bold]{number}/{len(hints)}[/bold] {text}")
+        # Text, not markup: a hint's formulas hold brackets, such as b[f].
+        _print(Text.assemble((f"{number}/{len(hints)}", "bold"), " ", text))
     if shown < len(hints):
         _print(
             Msg(
@@ -215,16 +247,23 @@ def hint(exercise: str, show_all: bool, lang: str | None) -> None:
 @exercise_argument
 @lang_option
 def reset(exercise: str, lang: str | None) -> None:
-    """Put an exercise's stub back (your file is kept as a backup first)."""
-    lang = lang or default_language()
+    """Start an exercise over: its stub back, its progress and hints cleared (your file is
+    kept as a backup first)."""
     found = _exercise(exercise)
-    backup = _workspace().reset(found)
+    workspace, lang = _workspace(lang)
+    backup = workspace.reset(found)
     if backup is not None:
-        _print(Msg(f"Your file was saved to {backup}", f"원래 파일은 {backup}에 보관했어요")(lang))
-    _print(
-        Msg(f"{found.file} is back to the stub.", f"{found.file}을(를) 처음 상태로 되돌렸어요.")(
-            lang
+        _print_plain(
+            Msg(f"Your file was saved to {backup}", f"원래 파일은 {backup}에 보관했어요")(lang)
         )
+    _print_plain(
+        Msg(
+            f"{found.file} is back to the stub, and {found.id} starts over: not checked yet, "
+            "hints from the first, and the solution locked until it passes again.",
+            f"{found.file} 파일을 처음 상태로 되돌리고 {found.id} 연습을 처음부터 다시 시작해요. "
+            "채점 기록은 지우고, 힌트는 첫 번째부터 다시 보여 주고, 모범 답안은 다시 통과할 "
+            "때까지 잠가 둬요.",
+        )(lang)
     )
 
 
@@ -237,15 +276,14 @@ def solution(exercise: str, lang: str | None) -> None:
 
     from bigpicture.course.render import make_console
 
-    lang = lang or default_language()
     found = _exercise(exercise)
-    workspace = _workspace()
+    workspace, lang = _workspace(lang)
     if not workspace.exercise_state(found).get("passed_ever"):
         _print(
             Msg(
                 f"The solution opens once {found.id} passes. Try `bigpicture hint {found.number}`.",
-                f"{found.id}을(를) 통과하면 모범 답안이 열려요. "
-                f"`bigpicture hint {found.number}`를 먼저 보세요.",
+                f"{found.id} 연습을 통과하면 모범 답안이 열려요. "
+                f"먼저 `bigpicture hint {found.number}` 명령으로 힌트를 보세요.",
             )(lang),
             err=True,
         )
@@ -260,8 +298,7 @@ def watch(timeout: float, lang: str | None) -> None:
     """Re-check an exercise every time you save its file (ctrl+c to stop)."""
     from bigpicture.course import check_command
 
-    lang = lang or default_language()
-    workspace = _workspace()
+    workspace, lang = _workspace(lang)
     check_command.watch(workspace, lang, timeout, lambda: _prepare_engine(lang, False))
 
 

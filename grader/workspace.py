@@ -1,8 +1,10 @@
 """The learner's workspace: their exercise files, the progress store and backups.
 
 A workspace is a folder holding a ``.bigpicture/`` directory. The CLI and the TUI find it from
-the current directory or one of its parents and share the same progress file, which is always
-written atomically (write a temporary file, then rename it over the old one).
+the current directory, one of its parents, or ``./bigpicture-course`` (where ``bigpicture learn``
+makes it), and share the same progress file, which is always written atomically (write a
+temporary file, then rename it over the old one). The progress file also keeps the workspace's
+language, the one its exercise files are written in.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 
 from bigpicture.grader.files import write_atomically
-from bigpicture.grader.manifest import Exercise, Manifest, load_manifest
+from bigpicture.grader.i18n import Msg, default_language
+from bigpicture.grader.manifest import LANGUAGES, Exercise, Manifest, load_manifest
 
 MARKER = ".bigpicture"
 DEFAULT_DIR = "bigpicture-course"  # not "bigpicture": that would shadow the installed package
@@ -38,16 +41,33 @@ Edit the exercise files here, then check them:
 
 
 class WorkspaceError(Exception):
-    """No workspace here, or it cannot be used; the message says what to do."""
+    """No workspace here, or it cannot be used; ``message`` says what to do, in both languages."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.en)
+        self.message = message
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def stub_source(exercise: Exercise) -> str:
-    """The stub file the learner starts from."""
-    return resources.files("bigpicture.exercises").joinpath(exercise.file).read_text("utf-8")
+def stub_source(exercise: Exercise, lang: str) -> str:
+    """The stub file the learner starts from, its docstrings and TODOs in ``lang``."""
+    folder = resources.files("bigpicture.exercises")
+    # The English stubs are the package's own modules (the tests import them); every other
+    # language's are package data in a folder named after it.
+    if lang != "en":
+        folder = folder / lang
+    return (folder / exercise.file).read_text("utf-8")
+
+
+def _stub_language(path: Path, exercise: Exercise) -> str | None:
+    """The language whose stub ``path`` still is byte for byte; None once the learner edited it."""
+    content = path.read_bytes()
+    return next(
+        (lang for lang in LANGUAGES if content == stub_source(exercise, lang).encode()), None
+    )
 
 
 def solution_source(exercise: Exercise) -> str:
@@ -88,8 +108,12 @@ class Workspace:
             return {"version": PROGRESS_VERSION, "exercises": {}}
         except (OSError, ValueError) as exc:
             raise WorkspaceError(
-                f"The progress file {self.progress_file} is damaged ({exc}). Move it away and "
-                "run `bigpicture check` to rebuild it from your files."
+                Msg(
+                    f"The progress file {self.progress_file} is damaged ({exc}). Move it away "
+                    "and run `bigpicture check` to rebuild it from your files.",
+                    f"진행 기록 {self.progress_file} 파일이 손상됐어요 ({exc}). 다른 곳으로 "
+                    "옮긴 뒤 `bigpicture check`를 실행하면 연습 파일로 다시 만들어져요.",
+                )
             ) from exc
         data.setdefault("exercises", {})
         return data
@@ -127,10 +151,53 @@ class Workspace:
             state["hints_shown"] = shown
         return shown, hints[:shown]
 
+    # -- language -------------------------------------------------------------------------
+
+    def language(self) -> str | None:
+        """The language the learner chose for this workspace ("ko" or "en"), or None if unset."""
+        lang = self.progress().get("lang")
+        return lang if lang in LANGUAGES else None
+
+    def set_language(self, lang: str) -> None:
+        """Stores ``lang`` ("ko" or "en") as the workspace's language; the files stay as they are.
+
+        Raises:
+            ValueError: for any other language.
+        """
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+        with self.updating() as data:
+            data["lang"] = lang
+
+    def rewrite_stubs(self, lang: str) -> tuple[list[Path], list[Path]]:
+        """Rewrites every exercise file that is still an unedited stub into ``lang``.
+
+        A file is unedited while it is byte for byte the stub in some language; any other file
+        holds the learner's work and is never touched. Missing files stay missing.
+
+        Returns:
+            The files rewritten, and the edited files that were kept.
+        """
+        rewritten, kept = [], []
+        for exercise in self.manifest.exercises:
+            path = self.path(exercise)
+            if not path.exists():
+                continue
+            current = _stub_language(path, exercise)
+            if current is None:
+                kept.append(path)
+            elif current != lang:
+                write_atomically(path, stub_source(exercise, lang).encode())
+                rewritten.append(path)
+        return rewritten, kept
+
     # -- files ----------------------------------------------------------------------------
 
     def reset(self, exercise: Exercise) -> Path | None:
-        """Puts the stub back; the learner's current file is first copied to a backup.
+        """Starts ``exercise`` over: the stub back, and its progress and hints forgotten.
+
+        The stub is written in the workspace's language. The learner's current file is first
+        copied to a backup, the only thing a reset keeps.
 
         Returns:
             The backup's path, or None if there was no file to back up.
@@ -143,46 +210,68 @@ class Workspace:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             backup = backups / f"{exercise.module}.{stamp}.py"
             shutil.copy2(target, backup)
-        write_atomically(target, stub_source(exercise).encode())
+        # Workspaces made before the language was stored hold the English stubs.
+        write_atomically(target, stub_source(exercise, self.language() or "en").encode())
+        with self.updating() as data:
+            data["exercises"].pop(exercise.id, None)
         return backup
 
 
-def init_workspace(root: Path) -> tuple[Workspace, list[Path], list[Path]]:
-    """Creates (or completes) a workspace at ``root``; never overwrites a file.
+def init_workspace(root: Path, lang: str | None = None) -> tuple[Workspace, list[Path], list[Path]]:
+    """Creates, completes or switches the language of a workspace at ``root``.
+
+    Missing files are written; exercise files that are still unedited stubs are rewritten into
+    ``lang``; a file the learner edited is never overwritten.
+
+    Args:
+        root: the workspace folder; made if missing.
+        lang: the language of the exercise files, stored in the workspace. None keeps the
+            stored language, or takes the locale's for a new workspace.
 
     Returns:
-        The workspace, the files written and the files that existed and were kept.
+        The workspace, the files written (new or rewritten), and the edited exercise files kept.
     """
     manifest = load_manifest()
     if root.exists() and not root.is_dir():
-        raise WorkspaceError(f"{root} exists and is not a folder. Choose another name.")
+        raise WorkspaceError(
+            Msg(
+                f"{root} exists and is not a folder. Choose another name.",
+                f"{root} 경로에 폴더가 아닌 파일이 이미 있어요. 다른 이름을 골라 주세요.",
+            )
+        )
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).mkdir(exist_ok=True)
     workspace = Workspace(root.resolve(), manifest)
-    written, kept = [], []
-    files = [(workspace.path(e), stub_source(e)) for e in manifest.exercises]
-    files.append((root / "README.md", _README))
+    lang = lang or workspace.language() or default_language()
+    written, kept = workspace.rewrite_stubs(lang)
+    files = [(workspace.path(e), stub_source(e, lang)) for e in manifest.exercises]
+    files.append((workspace.root / "README.md", _README))
     for path, text in files:
-        try:
-            with open(path, "x", encoding="utf-8") as fh:
-                fh.write(text)
+        with contextlib.suppress(FileExistsError), open(path, "x", encoding="utf-8") as fh:
+            fh.write(text)
             written.append(path)
-        except FileExistsError:
-            kept.append(path)
+    workspace.set_language(lang)
     return workspace, written, kept
 
 
 def find_workspace(start: Path | None = None) -> Workspace:
-    """The workspace containing ``start`` (default: the current directory).
+    """The workspace containing ``start`` (default: the current directory), or the one that
+    ``bigpicture learn`` made in it (``start/bigpicture-course``).
 
     Raises:
         WorkspaceError: outside a workspace, saying how to make one.
     """
     here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    # The enclosing workspace wins, so that inside one nothing else is ever picked up.
+    for folder in (here, *here.parents, here / DEFAULT_DIR):
         if (folder / MARKER).is_dir():
             return Workspace(folder, load_manifest())
     raise WorkspaceError(
-        f"{here} is not inside a bigpicture workspace. Create one with "
-        f"`bigpicture init` (it makes ./{DEFAULT_DIR}), then `cd {DEFAULT_DIR}`."
+        Msg(
+            f"{here} is not inside a bigpicture workspace, and holds no {DEFAULT_DIR} folder. "
+            f"Create one with `bigpicture init` or `bigpicture learn` (both make ./{DEFAULT_DIR}).",
+            f"{here} 폴더는 bigpicture 작업 공간이 아니고, 안에 {DEFAULT_DIR} 폴더도 없어요. "
+            f"`bigpicture init`이나 `bigpicture learn`으로 만들 수 있어요 "
+            f"(둘 다 ./{DEFAULT_DIR} 폴더를 만들어요).",
+        )
     )

@@ -18,6 +18,11 @@ def bp(*args: str):
     return runner.invoke(app, [*args, "--lang", "en"], env={"COLUMNS": "200"})
 
 
+def bp_in(locale: str, *args: str):
+    """``bigpicture ARGS`` without --lang, under a locale of ``locale`` ("ko" or "en")."""
+    return runner.invoke(app, list(args), env={"COLUMNS": "200", "BIGPICTURE_LANG": locale})
+
+
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -106,6 +111,22 @@ def test_reset_keeps_a_backup(workspace):
     assert "raise NotImplementedError" in mine.read_text()
 
 
+def test_reset_clears_the_pass_the_hints_and_the_solution(workspace):
+    shutil.copy(REPO / "solutions" / "exercise3_adam.py", workspace)
+    assert bp("check", "3").exit_code == 0
+    bp("hint", "3")
+    result = bp("reset", "3")
+    assert result.exit_code == 0
+    assert "exercise3_adam.py is back to the stub, and exercise3 starts over" in result.output
+    progress = json.loads((workspace / ".bigpicture" / "progress.json").read_text())
+    assert "exercise3" not in progress["exercises"]
+    listing = bp("list").output
+    assert "✓ passed" not in listing
+    assert listing.count("not checked yet") == 6
+    assert bp("solution", "3").exit_code == 1
+    assert "1/3" in bp("hint", "3").output
+
+
 def test_solution_opens_only_after_a_pass(workspace):
     locked = bp("solution", "1")
     assert locked.exit_code == 1
@@ -165,3 +186,55 @@ def test_the_console_entry_point_keeps_exit_codes(workspace):
     assert run("check", "nine").returncode == 2
     shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace)
     assert run("check", "1").returncode == 0
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The workspace each `bigpicture learn` would open, instead of opening the app."""
+    from bigpicture.course.app import BigPictureApp
+
+    roots = []
+    monkeypatch.setattr(BigPictureApp, "run", lambda app: roots.append(app.workspace.root))
+    return roots
+
+
+def test_learn_and_the_shell_share_one_workspace(tmp_path, monkeypatch, opened):
+    monkeypatch.chdir(tmp_path)
+    assert bp("learn").exit_code == 0
+    made = (tmp_path / "bigpicture-course").resolve()
+    assert opened == [made]
+    shutil.copy(REPO / "solutions" / "exercise1_relu.py", made)
+    assert bp("check", "1").exit_code == 0  # from the folder learn was started in
+    assert "✓ passed" in bp("list").output
+    monkeypatch.chdir(made)
+    assert "✓ passed" in bp("list").output
+    assert bp("learn").exit_code == 0
+    assert opened == [made, made]
+    assert not (made / "bigpicture-course").exists()
+
+
+def test_init_lang_switches_the_untouched_stubs_and_every_command_follows(workspace):
+    mine = workspace / "exercise3_adam.py"
+    mine.write_text("# my work\n")
+    switched = bp_in("en", "init", "--lang", "ko")  # inside the workspace: that one
+    assert switched.exit_code == 0
+    assert "exercise3_adam.py 파일에는 작업한 내용이 있어서 그대로 두었어요" in switched.output
+    assert "연습 파일 언어: 한국어" in switched.output
+    assert not (workspace / "bigpicture-course").exists()
+    assert mine.read_text() == "# my work\n"
+    assert '"""ReLU 순전파.' in (workspace / "exercise1_relu.py").read_text()
+    # The workspace's language wins over the locale; --lang over both.
+    assert "강의" in bp_in("en", "list").output
+    assert "첫 번째부터" in bp_in("en", "reset", "1").output
+    assert '"""ReLU 순전파.' in (workspace / "exercise1_relu.py").read_text()
+    assert "lesson" in bp("list").output
+    back = bp_in("ko", "init", "--lang", "en")
+    assert "kept your exercise3_adam.py" in back.output
+    assert "Formula: ``out = max(0, x)``" in (workspace / "exercise1_relu.py").read_text()
+
+
+def test_outside_a_workspace_the_locale_picks_the_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = bp_in("ko", "list")
+    assert result.exit_code == 2
+    assert "bigpicture 작업 공간이 아니고" in result.output
