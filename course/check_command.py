@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.live import Live
+from rich.markup import escape
 
 from bigpicture.course.render import exercise_report, make_console, results_json, summary_table
 from bigpicture.grader.grading import ExerciseResult, grade_file
@@ -37,7 +38,8 @@ def _missing_hint(result: ExerciseResult, lang: str) -> None:
         make_console().print(
             Msg(
                 f"Run `bigpicture reset {result.exercise.number}` to get the stub back.",
-                f"`bigpicture reset {result.exercise.number}`로 처음 파일을 되살릴 수 있어요.",
+                f"`bigpicture reset {result.exercise.number}` 명령으로 처음 파일을 되살릴 수 "
+                "있어요.",
             )(lang)
         )
 
@@ -93,11 +95,18 @@ def run(
     return False
 
 
-def _first_unpassed(workspace: Workspace) -> Exercise:
+def _unfinished(workspace: Workspace, start: int) -> Exercise | None:
+    """The first exercise not passed yet, looking from position ``start`` to the end and then
+    from the top; None when every exercise has passed."""
     progress = workspace.progress()["exercises"]
     exercises = workspace.manifest.exercises
     return next(
-        (e for e in exercises if progress.get(e.id, {}).get("status") != "passed"), exercises[-1]
+        (
+            e
+            for e in exercises[start:] + exercises[:start]
+            if progress.get(e.id, {}).get("status") != "passed"
+        ),
+        None,
     )
 
 
@@ -108,37 +117,74 @@ def watch(
     prepare_engine: Callable[[], object],
     changes: Iterable[set[tuple[object, str]]] | None = None,
 ) -> None:
-    """Re-checks an exercise each time its file is saved, as rustlings' watch mode does.
+    """Follows the learner through the course, as rustlings' watch mode does.
 
-    ``changes`` yields sets of (change, path) as ``watchfiles.watch`` does (its default).
+    It starts at the first exercise not passed yet. A save of any exercise file checks that
+    file; a pass moves on to the next exercise not passed yet and checks it, until the course
+    is done. ``changes`` yields sets of (change, path) as ``watchfiles.watch`` does (its
+    default).
     """
     if changes is None:
         from watchfiles import watch as watch_files
 
         changes = watch_files(workspace.root, raise_interrupt=False)
     console = make_console()
-    by_file = {e.file: e for e in workspace.manifest.exercises}
+    exercises = workspace.manifest.exercises
+    by_file = {e.file: e for e in exercises}
+    root = escape(str(workspace.root))
 
-    def show(exercise: Exercise) -> None:
-        console.clear()
+    def check(exercise: Exercise) -> bool:
         result = _grade(workspace, exercise, timeout, None)
         console.print(exercise_report(result, lang))
         _missing_hint(result, lang)
-        console.print(
-            Msg(
-                f"[dim]Watching {workspace.root} — save {exercise.file} to re-check; "
+        return result.passed
+
+    def follow(exercise: Exercise | None) -> Exercise | None:
+        """Checks ``exercise`` and moves on while it passes; returns the one to work on next."""
+        while exercise is not None and check(exercise):
+            passed, exercise = exercise, _unfinished(workspace, exercises.index(exercise) + 1)
+            if exercise is not None:
+                console.print(
+                    Msg(
+                        f"\n[green]✓ {passed.id} passes.[/green] On to {exercise.id}, "
+                        f"{escape(exercise.title['en'])}:\n",
+                        f"\n[green]✓ {passed.id} 연습을 통과했어요.[/green] 다음은 {exercise.id}, "
+                        f"{escape(exercise.title['ko'])} 차례예요.\n",
+                    )(lang)
+                )
+        return exercise
+
+    def footer(current: Exercise | None) -> None:
+        if current is None:
+            message = Msg(
+                f"\nAll {len(exercises)} exercises pass: you have done the whole course. 🎉\n"
+                f"[dim]Still watching {root}: saving an exercise file checks it again; "
                 "ctrl+c stops.[/dim]",
-                f"[dim]{workspace.root}를 지켜보는 중 — {exercise.file}을(를) 저장하면 다시 "
-                "채점해요. ctrl+c로 멈춰요.[/dim]",
-            )(lang)
-        )
+                f"\n연습 {len(exercises)}개를 모두 통과했어요. 과정을 끝까지 마쳤어요. 🎉\n"
+                f"[dim]{root} 폴더를 계속 지켜봐요. 연습 파일을 저장하면 다시 채점해요. "
+                "ctrl+c로 멈춰요.[/dim]",
+            )
+        else:
+            message = Msg(
+                f"[dim]Watching {root}: save {current.file} to check it again (any exercise "
+                "file is checked when saved); ctrl+c stops.[/dim]",
+                f"[dim]{root} 폴더를 지켜보고 있어요. {current.file} 파일을 저장하면 다시 "
+                "채점해요(어느 연습 파일이든 저장하면 채점해요). ctrl+c로 멈춰요.[/dim]",
+            )
+        console.print(message(lang))
 
     prepare_engine()
-    show(_first_unpassed(workspace))
+    console.clear()
+    footer(follow(_unfinished(workspace, 0)))
     try:
         for batch in changes:
             names = sorted({Path(p).name for _, p in batch} & by_file.keys())
+            if not names:
+                continue
+            console.clear()
+            current = None
             for name in names:
-                show(by_file[name])
+                current = follow(by_file[name])
+            footer(current)
     except KeyboardInterrupt:
         pass

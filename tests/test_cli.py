@@ -164,6 +164,48 @@ def test_watch_rechecks_the_saved_exercise(workspace, capsys):
     assert progress["exercises"]["exercise1"]["status"] == "passed"
 
 
+def test_watch_moves_on_after_a_pass_and_checks_any_saved_file(workspace, capsys):
+    from bigpicture.course import check_command
+    from bigpicture.grader.workspace import find_workspace
+
+    def saves():
+        shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace)
+        yield {("modified", str(workspace / "exercise1_relu.py"))}
+        shutil.copy(REPO / "solutions" / "exercise4_dropout.py", workspace)
+        yield {("modified", str(workspace / "exercise4_dropout.py"))}
+
+    check_command.watch(find_workspace(), "en", 5.0, lambda: None, changes=saves())
+    shown = " ".join(capsys.readouterr().out.split())  # the console wraps at 80 columns
+    said = [
+        "Not implemented yet: relu, relu_backward",
+        "save exercise1_relu.py to check it again",
+        "✓ exercise1 passes. On to exercise2, SGD with momentum:",
+        "Not implemented yet: sgd_step",
+        "save exercise2_sgd.py to check it again",
+        "exercise4 · 10/10 · 100%",  # saved out of order, checked all the same
+        "✓ exercise4 passes. On to exercise5, Convolution forward pass:",
+        "Not implemented yet: conv_forward",
+        "save exercise5_conv.py to check it again",
+    ]
+    where = [shown.find(text) for text in said]
+    assert -1 not in where and where == sorted(where), dict(zip(said, where, strict=True))
+
+
+def test_watch_says_when_the_whole_course_is_done(workspace, capsys):
+    from bigpicture.course import check_command
+    from bigpicture.grader.workspace import find_workspace
+
+    for solution in (REPO / "solutions").glob("exercise*.py"):
+        shutil.copy(solution, workspace)
+    check_command.watch(find_workspace(), "ko", 5.0, lambda: None, changes=[])
+    shown = " ".join(capsys.readouterr().out.split())
+    moved_on = (
+        "✓ exercise5 연습을 통과했어요. 다음은 exercise6, RNN 한 스텝과 전체 순전파 차례예요."
+    )
+    assert moved_on in shown
+    assert "연습 6개를 모두 통과했어요. 과정을 끝까지 마쳤어요. 🎉" in shown
+
+
 def test_commands_find_the_workspace_from_a_subfolder(workspace, monkeypatch):
     (workspace / "notes" / "deep").mkdir(parents=True)
     monkeypatch.chdir(workspace / "notes" / "deep")
