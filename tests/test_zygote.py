@@ -105,14 +105,14 @@ def test_no_write_outside_the_job(zygote):
 
 def test_a_job_waiting_for_a_cpu_is_starved_and_a_sleeping_one_is_not():
     spin = [sys.executable, "-c", "while True: pass"]
+    sleeper = subprocess.Popen(["sleep", "600"])  # starts in a millisecond, then only waits
     busy = [subprocess.Popen(spin) for _ in range(4)]  # four on one CPU: each waits ~3/4
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
     try:
         for process in busy:
             os.sched_setaffinity(process.pid, {min(os.sched_getaffinity(0))})
         start = time.monotonic()
         waited = False
-        while not waited and time.monotonic() - start < 60:
+        while not (waited and time.monotonic() - start > 2) and time.monotonic() - start < 60:
             time.sleep(0.1)
             waited = starved(busy[0].pid, time.monotonic() - start)
         assert waited
