@@ -55,7 +55,7 @@ async def draw_times(repeats: int) -> dict[str, float]:
 
             def draw(demo=demo, data=data) -> None:
                 widget.plt.clear_figure()
-                demo.draw(widget.plt, data, "en")
+                demo.draw(widget.plt, data)
                 widget.render()
 
             results[name] = median_ms(draw, repeats)

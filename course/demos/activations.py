@@ -9,7 +9,17 @@ import numpy as np
 from bigpicture.grader import engine
 from bigpicture.grader.i18n import Msg
 
-from .common import CachedDemo, sci
+from .base import LegendEntry
+from .common import BLUE, CYAN, GRAY, ORANGE, RED, CachedDemo, sci
+
+SIGMOID_GRAD_MAX = 0.25  # at x = 0
+NAMES = (
+    Msg("sigmoid", "시그모이드"),
+    Msg("sigmoid'", "시그모이드의 미분"),
+    Msg("ReLU", "ReLU"),
+    Msg("ReLU'", "ReLU의 미분"),
+)
+COLORS = (BLUE, CYAN, RED, ORANGE)
 
 
 @dataclass(frozen=True)
@@ -41,15 +51,22 @@ class ActivationsDemo(CachedDemo):
             relu_grad=engine.relu_backward(ones, x),
         )
 
-    def draw(self, plt, data: ActivationCurves, lang: str) -> None:
-        plt.title(self.title(lang))
-        plt.plot(data.x, data.sigmoid, label="sigmoid", color="blue")
-        plt.plot(data.x, data.sigmoid_grad, label="sigmoid'", color="cyan")
-        plt.plot(data.x, data.relu, label="relu", color="red")
-        plt.plot(data.x, data.relu_grad, label="relu'", color="orange")
+    def draw(self, plt, data: ActivationCurves) -> None:
+        plt.hline(SIGMOID_GRAD_MAX, color=GRAY)
+        for curve, color in zip(
+            (data.sigmoid, data.sigmoid_grad, data.relu, data.relu_grad), COLORS, strict=True
+        ):
+            plt.plot(data.x, curve, color=color)
         # ReLU grows without bound; cut it off where the slopes (at most 1) stay readable.
         plt.ylim(-0.1, 1.5)
-        plt.xlabel("x")
+        plt.yticks([0.0, SIGMOID_GRAD_MAX, 0.5, 1.0, 1.5])
+
+    def legend(self, data: ActivationCurves, lang: str) -> tuple[LegendEntry, ...]:
+        curves = tuple(
+            LegendEntry(name(lang), color) for name, color in zip(NAMES, COLORS, strict=True)
+        )
+        ceiling = Msg("0.25, the top of sigmoid'", "0.25, 시그모이드 미분의 최댓값")
+        return (*curves, LegendEntry(ceiling(lang), GRAY))
 
     def caption(self, data: ActivationCurves, lang: str) -> str:
         peak = int(np.argmax(data.sigmoid_grad))

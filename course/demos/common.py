@@ -1,4 +1,4 @@
-"""What the demos share: caching by state, and number formatting for captions."""
+"""What the demos share: caching by state, colours, axes and number formatting."""
 
 from __future__ import annotations
 
@@ -6,12 +6,23 @@ import math
 from collections.abc import Hashable
 from typing import Any
 
-import numpy as np
+from bigpicture.grader.i18n import Msg
 
-from .base import Demo
+from .base import RGB, Demo
 
 # Enough for every state a learner reaches by hand; bounds memory if a key is held down.
 _CACHE_SIZE = 64
+
+# The figures' colours, as RGB so that the legend outside a figure shows exactly the same
+# ones; mid-bright, so that each reads on a dark and on a light theme.
+BLUE: RGB = (0, 130, 200)
+RED: RGB = (230, 25, 75)
+GREEN: RGB = (60, 180, 75)
+ORANGE: RGB = (245, 130, 48)
+PURPLE: RGB = (160, 70, 210)
+CYAN: RGB = (0, 170, 190)
+YELLOW: RGB = (225, 190, 0)
+GRAY: RGB = (128, 128, 128)
 
 
 class CachedDemo(Demo):
@@ -44,7 +55,10 @@ class CachedDemo(Demo):
 
 
 class ReseedDemo(CachedDemo):
-    """A demo whose one key, `r`, draws its random numbers again from a new seed."""
+    """A demo whose one key, `r`, draws its random numbers again from a new seed.
+
+    Its data carries that ``seed``, which the plot's header shows as the setting.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,6 +73,9 @@ class ReseedDemo(CachedDemo):
     def state(self) -> int:
         return self.seed
 
+    def setting(self, data: Any, lang: str) -> str:
+        return Msg("seed", "시드")(lang) + f" {data.seed}"
+
 
 def sci(value: float) -> str:
     """``value`` short for a caption or a tick: 3e-7, 0.04, 0.25, 12, 350, 8e7."""
@@ -70,8 +87,8 @@ def sci(value: float) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
-def log_y_ticks(plt: Any, logs: np.ndarray, headroom: int = 0, max_ticks: int = 7) -> None:
-    """Labels a y axis that shows ``log10`` of the data with the data's powers of ten.
+def log_y_axis(plt: Any, low: float, high: float, max_ticks: int = 7) -> None:
+    """Shows ``log10`` values from ``low`` to ``high`` on a y axis labelled with the data's values.
 
     The demos plot ``log10(values)`` on a linear axis instead of using ``yscale("log")``:
     plotext 5 takes the logarithm of the stored data on every build, and the widget builds
@@ -79,15 +96,24 @@ def log_y_ticks(plt: Any, logs: np.ndarray, headroom: int = 0, max_ticks: int = 
 
     Args:
         plt: the plotext figure.
-        logs: (...) every plotted ``log10`` value, or at least the lowest and highest.
-        headroom: powers of ten of empty space above the data, where the legend goes.
-        max_ticks: at most this many ticks; powers are skipped evenly beyond it.
+        low: the axis's bottom, as a ``log10``.
+        high: the axis's top, as a ``log10``.
+        max_ticks: at most this many ticks: powers of ten, evenly skipped beyond it, or
+            1, 2 and 5 times them where the axis spans too few powers to read.
     """
-    low, high = math.floor(np.min(logs)), math.ceil(np.max(logs)) + headroom
     plt.ylim(low, high)
-    step = max(1, math.ceil((high - low) / (max_ticks - 1)))
-    powers = list(range(low, high + 1, step))
-    plt.yticks(powers, [sci(10.0**power) for power in powers])
+    powers = list(range(math.ceil(low), math.floor(high) + 1))
+    if len(powers) >= 3:
+        step = max(1, math.ceil((len(powers) - 1) / (max_ticks - 1)))
+        ticks = [float(power) for power in powers[::step]]
+    else:
+        ticks = [
+            tick
+            for power in range(math.floor(low), math.ceil(high) + 1)
+            for tick in (power, power + math.log10(2), power + math.log10(5))
+            if low <= tick <= high
+        ]
+    plt.yticks(ticks, [sci(10.0**tick) for tick in ticks])
 
 
 def count(value: int) -> str:

@@ -9,11 +9,13 @@ import numpy as np
 from bigpicture.grader import engine
 from bigpicture.grader.i18n import Msg
 
-from .base import DemoKey
-from .common import CachedDemo
+from .base import RGB, DemoKey, LegendEntry
+from .common import YELLOW, CachedDemo
 
 SIZE, K = 8, 3
 OUT = SIZE - K + 1  # no padding, stride 1: 6
+OUT_LEFT = SIZE + 2  # where the output map starts, right of the image
+NOT_YET = (20, 20, 20)  # an output cell the filter has not reached
 FILTERS = {
     # Responds where a pixel differs from its four neighbours: the square's outline.
     "edge": np.array([[0.0, -1.0, 0.0], [-1.0, 4.0, -1.0], [0.0, -1.0, 0.0]]),
@@ -56,19 +58,19 @@ class ConvStep:
         return index <= self.position[0] * OUT + self.position[1]
 
 
-def _gray(value: float) -> tuple[int, int, int]:
+def _gray(value: float) -> RGB:
     """An image pixel in [0, 1] as a gray level."""
     level = int(round(40 + 215 * value))
     return level, level, level
 
 
-def _diverging(value: float) -> tuple[int, int, int]:
+def _diverging(value: float) -> RGB:
     """An output value in [-1, 1]: red for positive, blue for negative, dark near 0."""
     level = int(round(50 + 205 * abs(value)))
     return (level, 50, 50) if value >= 0 else (50, 80, level)
 
 
-def _cells(plt, colors: list[tuple[int, int, int]], left: float, top: float, width: int) -> None:
+def _cells(plt, colors: list[RGB], left: float, top: float, width: int) -> None:
     """Filled unit squares in row-major order, row 0 at the top, from (left, top)."""
     for i, color in enumerate(colors):
         row, col = divmod(i, width)
@@ -78,7 +80,7 @@ def _cells(plt, colors: list[tuple[int, int, int]], left: float, top: float, wid
 
 def _outline(plt, left: float, top: float, size: int) -> None:
     """A yellow frame around ``size`` x ``size`` cells from (left, top)."""
-    plt.rectangle([left, left + size], [top - size, top], color="yellow", marker="hd")
+    plt.rectangle([left, left + size], [top - size, top], color=YELLOW, marker="hd")
 
 
 class ConvDemo(CachedDemo):
@@ -87,7 +89,7 @@ class ConvDemo(CachedDemo):
     name = "conv"
     title = Msg("A 3x3 filter sliding over an 8x8 image", "8x8 이미지 위를 움직이는 3x3 필터")
     keys = (
-        DemoKey("n", Msg("next position", "다음 위치")),
+        DemoKey("o", Msg("one step on", "한 칸 이동")),
         DemoKey("f", Msg("edge / blur filter", "경계 / 흐림 필터")),
     )
 
@@ -97,7 +99,7 @@ class ConvDemo(CachedDemo):
         self.filter_name = "edge"
 
     def press(self, key: str) -> bool:
-        if key == "n":
+        if key == "o":
             self.index = (self.index + 1) % (OUT * OUT)
         elif key == "f":
             self.filter_name = "blur" if self.filter_name == "edge" else "edge"
@@ -116,28 +118,37 @@ class ConvDemo(CachedDemo):
         window = image[row : row + K, col : col + K]
         return ConvStep(image, kernel, out, (row, col), window * kernel, filter_name)
 
-    def draw(self, plt, data: ConvStep, lang: str) -> None:
+    def draw(self, plt, data: ConvStep) -> None:
         # One axes, image at x 0..8 and output map at x 10..16, both hanging from y = SIZE.
-        plt.title(self.title(lang))
         row, col = data.position
         _cells(plt, [_gray(v) for v in data.image.ravel()], 0, SIZE, SIZE)
         scale = max(np.abs(data.out).max(), 1e-12)
         shown = [
-            _diverging(v / scale) if done else (20, 20, 20)
+            _diverging(v / scale) if done else NOT_YET
             for v, done in zip(data.out.ravel(), data.filled().ravel(), strict=True)
         ]
-        out_left = SIZE + 2
-        _cells(plt, shown, out_left, SIZE, OUT)
+        _cells(plt, shown, OUT_LEFT, SIZE, OUT)
         _outline(plt, col, SIZE - row, K)
-        _outline(plt, out_left + col, SIZE - row, 1)
-        name = FILTER_NAMES[data.filter_name](lang)
-        plt.text(Msg("image", "이미지")(lang), SIZE / 2, -0.7, alignment="center")
-        label = Msg(f"output, {name}", f"출력, {name}")(lang)
-        plt.text(label, out_left + OUT / 2, -0.7, alignment="center")
-        plt.xlim(-0.5, out_left + OUT + 0.5)
-        plt.ylim(-1.2, SIZE + 0.3)
+        _outline(plt, OUT_LEFT + col, SIZE - row, 1)
+        plt.xlim(-0.5, OUT_LEFT + OUT + 0.5)
+        plt.ylim(-0.3, SIZE + 0.3)
         plt.xticks([])
         plt.yticks([])
+
+    def legend(self, data: ConvStep, lang: str) -> tuple[LegendEntry, ...]:
+        window = Msg("3x3 window, its output cell", "3x3 창과 그 출력 칸")
+        return (
+            LegendEntry(Msg("left: the 8x8 image", "왼쪽: 8x8 이미지")(lang), _gray(0.7), "██"),
+            LegendEntry(
+                Msg("right: 6x6 output > 0", "오른쪽: 6x6 출력 > 0")(lang), _diverging(1), "██"
+            ),
+            LegendEntry("< 0", _diverging(-1), "██"),
+            LegendEntry(window(lang), YELLOW, "┌┐"),
+        )
+
+    def setting(self, data: ConvStep, lang: str) -> str:
+        name = FILTER_NAMES[data.filter_name](lang)
+        return Msg(f"{name} filter", f"{name} 필터")(lang)
 
     def caption(self, data: ConvStep, lang: str) -> str:
         row, col = data.position

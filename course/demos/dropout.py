@@ -10,16 +10,19 @@ from bigpicture.grader import engine
 from bigpicture.grader.i18n import Msg
 
 from . import nets
-from .base import DemoKey
-from .common import CachedDemo, sci
+from .base import DemoKey, LegendEntry
+from .common import BLUE, CYAN, ORANGE, RED, CachedDemo, log_y_axis, sci
 
 SIZES = [1, 64, 64, 1]
-N_TRAIN, N_VAL = 40, 200
+# So few points for so many weights that the net without dropout memorises their noise.
+N_TRAIN, N_VAL = 30, 200
 NOISE = 0.3
-EPOCHS = 600
-LR = 0.01
+EPOCHS = 800
+LR = 0.005
 DATA_SEED = 0
 DRAW_STRIDE = 4
+# Training then validation loss without dropout, then the same with it: a colour family per run.
+COLORS = (BLUE, CYAN, RED, ORANGE)
 
 
 @dataclass(frozen=True)
@@ -92,18 +95,21 @@ class DropoutCurves:
 
 
 class DropoutDemo(CachedDemo):
-    """Without dropout the net memorises 40 noisy points; with it, validation loss stays lower."""
+    """Without dropout the net memorises 30 noisy points; with it, validation loss stays lower."""
 
     name = "dropout"
-    title = Msg("Training vs validation loss", "훈련 손실과 검증 손실")
+    title = Msg("Training vs validation", "학습 손실과 검증 손실")
     keys = (
-        DemoKey("[", Msg("p - 0.1", "p - 0.1")),
-        DemoKey("]", Msg("p + 0.1", "p + 0.1")),
+        DemoKey("[", Msg("less dropout", "드롭아웃 줄이기")),
+        DemoKey("]", Msg("more dropout", "드롭아웃 늘리기")),
     )
+    x_label = Msg("epoch", "에폭")
+    y_label = Msg("loss (MSE), log scale", "손실(MSE), 로그 눈금")
 
     def __init__(self) -> None:
         super().__init__()
-        self.tenths = 3  # p = tenths / 10, an int so that going back hits the cache
+        # p = tenths / 10, an int so that going back hits the cache; 0.2 is the lesson's example
+        self.tenths = 2
         self._runs: dict[int, np.ndarray] = {}
 
     def press(self, key: str) -> bool:
@@ -125,24 +131,28 @@ class DropoutDemo(CachedDemo):
     def compute_state(self, state: int) -> DropoutCurves:
         return DropoutCurves(p=state / 10, plain=self._run(0), dropped=self._run(state))
 
-    def draw(self, plt, data: DropoutCurves, lang: str) -> None:
-        plt.title(self.title(lang))
+    def draw(self, plt, data: DropoutCurves) -> None:
         # Every 4th epoch: a quarter of the points to draw, and the curves read the same.
         shown = slice(DRAW_STRIDE - 1, None, DRAW_STRIDE)
         epochs = np.arange(1, EPOCHS + 1)[shown]
-        train_name, val_name = Msg("train", "훈련")(lang), Msg("val", "검증")(lang)
-        runs = (
-            (data.plain, "p 0", ("blue", "cyan")),
-            (data.dropped, f"p {data.p:g}", ("red", "orange")),
-        )
-        for run, tag, (train_color, val_color) in runs:
-            plt.plot(epochs, run[0, shown], label=f"{train_name}, {tag}", color=train_color)
-            plt.plot(epochs, run[1, shown], label=f"{val_name}, {tag}", color=val_color)
-        # The first epochs' losses are 10x the rest; the story is in the rest.
-        top = 2.0 * max(data.plain[1, -1], data.dropped[1, -1], data.dropped[0, -1])
-        plt.ylim(0.0, top)
-        plt.xlabel(Msg("epoch", "에포크")(lang))
-        plt.ylabel(Msg("mean squared error", "평균 제곱 오차")(lang))
+        logs = np.log10(np.concatenate([data.plain, data.dropped])[:, shown])
+        for line, color in zip(logs, COLORS, strict=True):
+            plt.plot(epochs, line, color=color)
+        # On a log scale a gap is a ratio: the memorising net's 30x reads as far apart as it
+        # is, and the dropout pair's smaller one still as two curves. The first epochs' losses
+        # are far above the rest, and the story is in the rest: they leave at the top.
+        rest = logs[:, len(epochs) // 10 :]
+        margin = 0.05
+        log_y_axis(plt, rest.min() - margin, rest.max() + margin)
+        plt.xticks(list(range(0, EPOCHS + 1, 200)))
+
+    def legend(self, data: DropoutCurves, lang: str) -> tuple[LegendEntry, ...]:
+        sets = (Msg("train", "학습")(lang), Msg("val", "검증")(lang))
+        labels = [f"{name}, p {p:g}" for p in (0, data.p) for name in sets]
+        return tuple(LegendEntry(label, color) for label, color in zip(labels, COLORS, strict=True))
+
+    def setting(self, data: DropoutCurves, lang: str) -> str:
+        return f"p {data.p:g}"
 
     def caption(self, data: DropoutCurves, lang: str) -> str:
         plain, dropped = data.gaps()
@@ -150,6 +160,6 @@ class DropoutDemo(CachedDemo):
         return Msg(
             f"train/val: p 0 {sci(tp)}/{sci(vp)} (gap {sci(plain)}); "
             f"p {data.p:g} {sci(td)}/{sci(vd)} (gap {sci(dropped)})",
-            f"훈련/검증: p 0 {sci(tp)}/{sci(vp)} (차이 {sci(plain)}), "
+            f"학습/검증: p 0 {sci(tp)}/{sci(vp)} (차이 {sci(plain)}), "
             f"p {data.p:g} {sci(td)}/{sci(vd)} (차이 {sci(dropped)})",
         )(lang)

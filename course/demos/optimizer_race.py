@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from bigpicture.grader.i18n import Msg
 
-from .base import DemoKey
-from .common import ReseedDemo, log_y_ticks
+from .base import DemoKey, LegendEntry
+from .common import BLUE, GRAY, GREEN, RED, ReseedDemo, log_y_axis
 from .problems import Optimizer, descend, first_below, make_regression
 
 STEPS = 150
@@ -38,6 +39,7 @@ RACERS = (
     Racer(Msg("momentum", "모멘텀"), "sgd", 0.5, momentum=0.9),
     Racer(Msg("Adam", "Adam"), "adam", 0.3),
 )
+COLORS = (BLUE, GREEN, RED)
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,12 @@ class Race:
     """The loss of each racer after every step.
 
     Attributes:
+        seed: seeds the start point.
         start: (2,) the common start point.
         losses: (len(RACERS), STEPS + 1) losses, the start first.
     """
 
+    seed: int
     start: np.ndarray
     losses: np.ndarray
 
@@ -66,6 +70,8 @@ class OptimizerRaceDemo(ReseedDemo):
     name = "optimizer-race"
     title = Msg("SGD vs momentum vs Adam", "SGD, 모멘텀, Adam 경주")
     keys = (DemoKey("r", Msg("new start point", "새 출발점")),)
+    x_label = Msg("step", "스텝")
+    y_label = Msg("loss, log scale", "손실, 로그 눈금")
 
     def compute_state(self, state: int) -> Race:
         start = start_point(state)
@@ -73,19 +79,28 @@ class OptimizerRaceDemo(ReseedDemo):
             descend(PROBLEM, start, STEPS, r.lr, optimizer=r.optimizer, momentum=r.momentum)
             for r in RACERS
         ]
-        return Race(start=start, losses=np.stack([PROBLEM.losses(path) for path in paths]))
+        return Race(
+            seed=state, start=start, losses=np.stack([PROBLEM.losses(path) for path in paths])
+        )
 
-    def draw(self, plt, data: Race, lang: str) -> None:
-        plt.title(self.title(lang))
+    def draw(self, plt, data: Race) -> None:
         steps = np.arange(STEPS + 1)
         # Below 1e-12 is rounding noise, and log10(0) would be -inf.
         logs = np.log10(np.maximum(data.losses, 1e-12))
-        for racer, line, color in zip(RACERS, logs, ("blue", "green", "red"), strict=True):
-            plt.plot(steps, line, label=racer.label(lang), color=color)
-        plt.hline(np.log10(TARGET * data.losses[0, 0]), color="gray")
-        log_y_ticks(plt, logs)
-        plt.xlabel(Msg("step", "스텝")(lang))
-        plt.ylabel(Msg("loss", "손실")(lang))
+        plt.hline(np.log10(TARGET * data.losses[0, 0]), color=GRAY)
+        for line, color in zip(logs, COLORS, strict=True):
+            plt.plot(steps, line, color=color)
+        log_y_axis(plt, math.floor(logs.min()), math.ceil(logs.max()))
+        # Ticks of plotext's own choosing can fall just short of the last step.
+        plt.xticks(list(range(0, STEPS + 1, 50)))
+
+    def legend(self, data: Race, lang: str) -> tuple[LegendEntry, ...]:
+        racers = tuple(
+            LegendEntry(racer.label(lang), color)
+            for racer, color in zip(RACERS, COLORS, strict=True)
+        )
+        target = Msg("1/1000 of the start", "처음의 1/1000")
+        return (*racers, LegendEntry(target(lang), GRAY))
 
     def caption(self, data: Race, lang: str) -> str:
         threshold = TARGET * data.losses[0, 0]
@@ -96,6 +111,6 @@ class OptimizerRaceDemo(ReseedDemo):
             for racer, steps in zip(RACERS, reached, strict=True)
         )
         return Msg(
-            f"steps to reach 1/1000 of the starting loss: {times}",
+            f"steps to 1/1000 of the starting loss: {times}",
             f"처음 손실의 1/1000까지 걸린 스텝: {times}",
         )(lang)

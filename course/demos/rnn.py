@@ -9,12 +9,14 @@ import numpy as np
 from bigpicture.grader import engine
 from bigpicture.grader.i18n import Msg
 
-from .base import DemoKey
-from .common import ReseedDemo
+from .base import DemoKey, LegendEntry
+from .common import BLUE, CYAN, GRAY, GREEN, ORANGE, RED, ReseedDemo
 
 STEPS = 20
 HIDDEN = 4
 PERIOD = 10  # steps per sine period
+INPUT_COLOR = CYAN
+UNIT_COLORS = (BLUE, RED, GREEN, ORANGE)  # one per hidden unit
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,12 @@ class HiddenStates:
     """The input and the hidden state at every step.
 
     Attributes:
+        seed: seeds the weights.
         x: (STEPS,) the sine-wave input.
         h: (STEPS, HIDDEN) the hidden state after each step, from the engine's rnn_forward.
     """
 
+    seed: int
     x: np.ndarray
     h: np.ndarray
 
@@ -36,6 +40,8 @@ class RnnDemo(ReseedDemo):
     name = "rnn"
     title = Msg("RNN hidden state over time", "시간에 따른 RNN 은닉 상태")
     keys = (DemoKey("r", Msg("new weights", "새 가중치")),)
+    x_label = Msg("time step", "시간 스텝")
+    y_label = Msg("value", "값")
 
     def compute_state(self, state: int) -> HiddenStates:
         rng = np.random.default_rng(state)
@@ -45,18 +51,25 @@ class RnnDemo(ReseedDemo):
         wh = rng.normal(0.0, 1.0 / np.sqrt(HIDDEN), size=(HIDDEN, HIDDEN))
         b = rng.normal(0.0, 0.3, size=HIDDEN)
         h = engine.rnn_forward(x[None, :, None], np.zeros((1, HIDDEN)), wx, wh, b)[0]
-        return HiddenStates(x=x, h=h)
+        return HiddenStates(seed=state, x=x, h=h)
 
-    def draw(self, plt, data: HiddenStates, lang: str) -> None:
-        plt.title(self.title(lang))
+    def draw(self, plt, data: HiddenStates) -> None:
         steps = np.arange(1, STEPS + 1)
-        plt.plot(steps, data.x, label=Msg("input x", "입력 x")(lang), color="gray", marker="dot")
-        for unit in range(HIDDEN):
-            plt.plot(steps, data.h[:, unit], label=f"h{unit + 1}", marker="braille")
+        for bound in (-1.0, 1.0):
+            plt.hline(bound, color=GRAY)
+        plt.plot(steps, data.x, color=INPUT_COLOR, marker="dot")
+        for unit, color in zip(data.h.T, UNIT_COLORS, strict=True):
+            plt.plot(steps, unit, color=color, marker="braille")
         plt.ylim(-1.1, 1.1)
-        plt.hline(1.0, color="gray")
-        plt.hline(-1.0, color="gray")
-        plt.xlabel(Msg("time step", "시간 스텝")(lang))
+        plt.xticks([1, *range(5, STEPS + 1, 5)])
+
+    def legend(self, data: HiddenStates, lang: str) -> tuple[LegendEntry, ...]:
+        units = tuple(LegendEntry(f"h{unit + 1}", color) for unit, color in enumerate(UNIT_COLORS))
+        return (
+            LegendEntry(Msg("input x", "입력 x")(lang), INPUT_COLOR, "••"),
+            *units,
+            LegendEntry(Msg("±1, the bounds of tanh", "±1, tanh의 한계")(lang), GRAY),
+        )
 
     def caption(self, data: HiddenStates, lang: str) -> str:
         top = np.abs(data.h).max()
