@@ -166,6 +166,12 @@ class PlotPanel(Vertical):
     def _refresh_plot(self) -> None:
         if not self.names:
             return
+        if self._shown is not None and self._shown[0] != self.name_shown:
+            # Another plot's figure under this plot's name would be read as this one.
+            self._shown = None
+            plot = self.query_one("#plot")
+            plot.plt.clear_figure()
+            plot.refresh()
         self._write(computing=True)
         self._compute(self.names[self.index])
 
