@@ -243,6 +243,7 @@ def init_workspace(root: Path, lang: str | None = None) -> tuple[Workspace, list
     (root / MARKER).mkdir(exist_ok=True)
     workspace = Workspace(root.resolve(), manifest)
     lang = lang or workspace.language() or default_language()
+    workspace.set_language(lang)  # first: it refuses an unknown language before any file is written
     written, kept = workspace.rewrite_stubs(lang)
     files = [(workspace.path(e), stub_source(e, lang)) for e in manifest.exercises]
     files.append((workspace.root / "README.md", _README))
@@ -250,7 +251,6 @@ def init_workspace(root: Path, lang: str | None = None) -> tuple[Workspace, list
         with contextlib.suppress(FileExistsError), open(path, "x", encoding="utf-8") as fh:
             fh.write(text)
             written.append(path)
-    workspace.set_language(lang)
     return workspace, written, kept
 
 

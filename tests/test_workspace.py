@@ -63,6 +63,12 @@ def test_set_language_keeps_the_progress_and_refuses_unknown_languages(tmp_path)
         workspace.set_language("fr")
 
 
+def test_init_refuses_an_unknown_language_before_writing_anything(tmp_path):
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        init_workspace(tmp_path / "ws", "fr")
+    assert not list((tmp_path / "ws").glob("*.py"))
+
+
 def test_a_workspace_made_before_languages_were_stored_has_none(tmp_path):
     workspace, _, _ = init_workspace(tmp_path / "ws", "en")
     workspace.progress_file.write_text('{"version": 1, "exercises": {}}')
