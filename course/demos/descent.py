@@ -22,6 +22,7 @@ MOMENTUM = 0.9
 # instead of swinging it round in loops.
 MOMENTUM_LR = LR * (1 - MOMENTUM)
 # Curvature 1/16 along w1 and 1 along w2: a valley 4x longer than wide, lying along the x axis.
+# Noisy targets, so that minibatches disagree enough for SGD's zig-zag to show in a terminal.
 PROBLEM = make_regression(seed=0, n=N_EXAMPLES, scales=(0.25, 1.0), w_true=(1.0, 2.0), noise=1.5)
 START_OFFSET = np.array([-5.0, 1.5])  # from the minimum: far along the valley, up its side
 START = PROBLEM.w_best + START_OFFSET
