@@ -1,4 +1,5 @@
-"""What a learner sees: every lesson at 100x32 in both languages, as SVG snapshots.
+"""What a learner sees, as SVG snapshots of a small fixture course (tests/snapshot_app.py): the
+welcome page, a verdict, the hints, the help page and the narrow layout.
 
 Update them after a deliberate change of the screen with `pytest --snapshot-update`, then
 look at the new SVGs before committing them.
@@ -6,21 +7,37 @@ look at the new SVGs before committing them.
 
 from __future__ import annotations
 
-import pytest
-
-from bigpicture.grader.manifest import load_manifest
-from tests.snapshot_app import snapshot_app
-from tests.test_tui import settle
-
-LESSONS = [lesson.number for lesson in load_manifest().lessons]
+from bigpicture.course.widgets.verdict_pane import VerdictPane
+from tests.snapshot_app import fixture_result, snapshot_app
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_lesson_screen(snap_compare, lesson, lang):
-    async def plots_drawn(pilot):
-        await settle(pilot, "plot")
-        await settle(pilot, "ahead")
+def test_welcome(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the page names the folder from where learn was started
+    app = snapshot_app(tmp_path, 1, "en", welcomed=False)
+    assert snap_compare(app, terminal_size=(100, 32))
 
-    app = snapshot_app(lesson, lang)
-    assert snap_compare(app, terminal_size=(100, 32), run_before=plots_drawn)
+
+def test_verdict_in_korean(snap_compare, tmp_path):
+    async def show_verdict(pilot):
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one(VerdictPane).show_result(fixture_result(pilot.app), "ko")
+        await pilot.pause()  # a lesson without plots shows the verdict pane already
+
+    app = snapshot_app(tmp_path, 2, "ko")
+    assert snap_compare(app, terminal_size=(100, 32), run_before=show_verdict)
+
+
+def test_hints(snap_compare, tmp_path):
+    app = snapshot_app(tmp_path, 2, "en")
+    assert snap_compare(app, terminal_size=(100, 32), press=["h", "h"])
+
+
+def test_help_in_korean(snap_compare, tmp_path):
+    app = snapshot_app(tmp_path, 1, "ko")
+    assert snap_compare(app, terminal_size=(100, 32), press=["f1"])
+
+
+def test_narrow_layout(snap_compare, tmp_path):
+    app = snapshot_app(tmp_path, 2, "en")
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -1,27 +1,35 @@
-"""The course: lesson list, lesson text, live plot and the lesson's exercise."""
+"""The course: progress, lesson list, lesson text, a live plot or the verdict, the exercise."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import shlex
-import shutil
 import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import ContentSwitcher, Footer
 
-from bigpicture.course.keys import course_bindings
+from bigpicture.course.editor import editor_command
+from bigpicture.course.keys import course_bindings, translated
 from bigpicture.course.lessons import lesson_text
 from bigpicture.course.render import PREPARING_ENGINE
+from bigpicture.course.screens.text_screen import TextScreen
+from bigpicture.course.screens.texts import FINISHED, HELP, welcome
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
 from bigpicture.course.widgets.lesson_view import LessonView
 from bigpicture.course.widgets.plot_panel import PlotPanel
+from bigpicture.course.widgets.progress_header import ProgressHeader
 from bigpicture.course.widgets.sidebar import Sidebar
+from bigpicture.course.widgets.verdict_pane import READY, VerdictPane
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
+from bigpicture.grader.status import PASSED
 from bigpicture.grader.workspace import Workspace, solution_source
 
 CHECKING = Msg("checking…", "채점하는 중…")
@@ -32,33 +40,64 @@ class CourseScreen(Screen):
 
     CSS_PATH = "course_screen.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    BINDINGS = course_bindings()
+    AUTO_FOCUS = "#lesson"  # what a learner reads first takes the keys
 
-    def __init__(self, workspace: Workspace, lesson: int) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        lesson: int,
+        text_of: Callable[[int, str], str] | None = None,
+    ) -> None:
+        """``text_of(lesson number, lang)`` gives a lesson's Markdown (default: the course's)."""
         super().__init__()
         self.workspace = workspace
         self.manifest = workspace.manifest
         self.lesson_number = lesson
+        self.text_of = text_of or self._lesson_text
         self._last_graded: tuple[str, str] | None = None  # (exercise id, content hash)
         self._check_serial = 0  # only the newest check may show its verdict
         self._chosen: dict[int, int] = {}  # lesson -> which of its exercises is on screen
+        self._shown_exercise: Exercise | None = None
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self):
-        with Horizontal():
+        yield ProgressHeader(id="header")
+        with Horizontal(id="body"):
             yield Sidebar(self.manifest, id="sidebar")
-            yield LessonView(self._lesson_text, id="lesson")
+            yield LessonView(self.text_of, id="lesson")
             with Vertical(id="right"):
-                yield PlotPanel(id="plots")
+                with ContentSwitcher(id="right-top", initial="plots"):
+                    yield PlotPanel(id="plots")
+                    yield VerdictPane(id="verdict")
                 yield ExercisePanel(id="exercise")
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
+        self.query_one(PlotPanel).can_focus = True  # Tab reaches it: a visible stop, no keys
         await self.show_lesson(self.lesson_number)
         self.watch(self.app, "lang", self._language_changed, init=False)
         # After the first paint: watchfiles (and anyio) take ~30 ms to import.
         self.call_after_refresh(self._watch_files)
         self.call_after_refresh(self._build_ahead)
+        if not self.workspace.progress().get("welcomed"):
+            self.call_after_refresh(self._welcome)
+
+    def _welcome(self) -> None:
+        page = welcome(_shown_path(self.workspace.root))(self.lang)
+        self.app.push_screen(TextScreen(page, "welcome"))
+        self._store(welcomed=True)
+
+    @work(thread=True, group="store")
+    def _store(self, **values: object) -> None:
+        with self.workspace.updating() as data:
+            data.update(values)
+
+    @property
+    def active_bindings(self):
+        """Textual's, with the course's keys described in the learner's language."""
+        return translated(super().active_bindings, self.lang)
 
     def _build_ahead(self) -> None:
         numbers = [lesson.number for lesson in self.manifest.lessons]
@@ -91,41 +130,59 @@ class CourseScreen(Screen):
         self.query_one(PlotPanel).show(lesson.plots, self.lang)
         self._show_exercise()
         self.query_one("#right").display = bool(lesson.plots or self.exercises)
-        self.query_one(Sidebar).show(self.lang, self._progress(), number)
-        self._apply_bindings()
-        self._remember_lesson(number)
-
-    @work(thread=True, group="remember")
-    def _remember_lesson(self, number: int) -> None:
-        with self.workspace.updating() as data:
-            data["current_lesson"] = number
+        self._show_right("plots" if lesson.plots else "verdict")
+        self._show_progress()
+        self.refresh_bindings()
+        self._store(current_lesson=number)
 
     def _progress(self) -> dict:
         return self.workspace.progress()["exercises"]
+
+    def _show_progress(self) -> None:
+        progress = self._progress()
+        passed = sum(
+            progress.get(e.id, {}).get("status") == PASSED for e in self.manifest.exercises
+        )
+        self.query_one(ProgressHeader).show(
+            passed,
+            len(self.manifest.exercises),
+            self.lesson_number,
+            len(self.manifest.lessons),
+            self.lang,
+        )
+        self.query_one(Sidebar).show(self.lang, progress, self.lesson_number)
 
     def _show_exercise(self) -> None:
         panel = self.query_one(ExercisePanel)
         exercise = self.exercise
         panel.display = exercise is not None
+        if exercise is not None and exercise is not self._shown_exercise:
+            self._shown_exercise = exercise  # another exercise: the old verdict is not its own
+            self.query_one(VerdictPane).show_note(READY(self.lang))
         if exercise is not None:
-            state = self._progress().get(exercise.id, {})
             siblings = self.exercises
             position = (
                 f"({siblings.index(exercise) + 1}/{len(siblings)}, x)" if len(siblings) > 1 else ""
             )
-            panel.show_exercise(
-                exercise,
-                str(self.workspace.path(exercise)),
-                state.get("status"),
-                self.lang,
-                position,
-            )
+            if len(siblings) > 1:  # lesson 7: its RNN exercise goes with its RNN plot
+                plots = self.manifest.lesson(self.lesson_number).plots
+                self.query_one(PlotPanel).select(plots[siblings.index(exercise) % len(plots)])
+            state = self._progress().get(exercise.id, {})
+            path = str(self.workspace.path(exercise))
+            panel.show_exercise(exercise, path, state, self.lang, position)
 
-    def _apply_bindings(self) -> None:
-        self._bindings = course_bindings(self.lang, self.query_one(PlotPanel).demo_keys())
-        self.refresh_bindings()
+    def _show_right(self, which: str) -> None:
+        """Shows the plot or the verdict ("plots" or "verdict") in the right column."""
+        switcher = self.query_one("#right-top", ContentSwitcher)
+        if switcher.current == which:
+            return
+        had_focus = self.focused is not None and switcher in self.focused.ancestors_with_self
+        switcher.current = which
+        if had_focus:
+            self.query_one(f"#{which}").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        plots = self.manifest.lesson(self.lesson_number).plots
         if action in ("check", "edit", "hint"):
             return self.exercise is not None
         if action == "solution":
@@ -134,15 +191,25 @@ class CourseScreen(Screen):
                 self._progress().get(exercise.id, {}).get("passed_ever")
             )
         if action == "next_plot":
-            return len(self.manifest.lesson(self.lesson_number).plots) > 1
+            return len(plots) > 1
         if action == "next_exercise":
             return len(self.exercises) > 1
+        if action == "toggle_verdict":
+            return bool(plots) and self.exercise is not None
+        if action == "demo":
+            return any(k.key == parameters[0] for k in self.query_one(PlotPanel).demo_keys())
         return True
 
     def _language_changed(self) -> None:
+        self._shown_exercise = None  # what the right column says is redrawn in the new language
         self.run_worker(self.show_lesson(self.lesson_number), exclusive=True, group="lesson")
         self.query_one(PlotPanel).set_language(self.lang)
         self._build_ahead()
+        self._store_language(self.lang)
+
+    @work(thread=True, group="store")
+    def _store_language(self, lang: str) -> None:
+        self.workspace.set_language(lang)
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -167,9 +234,28 @@ class CourseScreen(Screen):
             self._show_exercise()
             self.refresh_bindings()
 
+    def _next_unfinished(self) -> Exercise | None:
+        """The first exercise not passed yet, counting on from the one on screen."""
+        exercises = list(self.manifest.exercises)
+        start = exercises.index(self.exercise) + 1 if self.exercise in exercises else 0
+        progress = self._progress()
+        for exercise in exercises[start:] + exercises[:start]:
+            if progress.get(exercise.id, {}).get("status") != PASSED:
+                return exercise
+        return None
+
+    async def action_next_unfinished(self) -> None:
+        """Goes to the next exercise not passed yet; when all pass, to the course's end."""
+        exercise = self._next_unfinished()
+        if exercise is None:
+            self.app.push_screen(TextScreen(FINISHED(self.lang), "finished"))
+            return
+        self._choose(exercise.number)
+        await self.show_lesson(exercise.lesson)
+
     @on(PlotPanel.Drawn)
     def _plot_drawn(self) -> None:
-        self._apply_bindings()
+        self.refresh_bindings()
 
     async def action_next_lesson(self) -> None:
         if self.lesson_number < len(self.manifest.lessons):
@@ -180,9 +266,15 @@ class CourseScreen(Screen):
             await self.show_lesson(self.lesson_number - 1)
 
     def action_next_plot(self) -> None:
+        self._show_right("plots")
         self.query_one(PlotPanel).next_plot()
 
+    def action_toggle_verdict(self) -> None:
+        current = self.query_one("#right-top", ContentSwitcher).current
+        self._show_right("verdict" if current == "plots" else "plots")
+
     def action_demo(self, key: str) -> None:
+        self._show_right("plots")
         self.query_one(PlotPanel).press(key)
 
     def action_toggle_sidebar(self) -> None:
@@ -192,20 +284,20 @@ class CourseScreen(Screen):
         self.app.lang = "en" if self.lang == "ko" else "ko"
 
     def action_help(self) -> None:
-        from bigpicture.course.screens.help_screen import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(TextScreen(HELP(self.lang), "help"))
 
     # -- the exercise -------------------------------------------------------------------
 
     def action_check(self) -> None:
         if self.exercise is not None:
             self._check_serial += 1
-            self.query_one(ExercisePanel).show_note(CHECKING(self.lang))
-            self._check(self.exercise, self.lang, self._check_serial)
+            self.query_one(VerdictPane).show_note(CHECKING(self.lang))
+            self._show_right("verdict")
+            all_passed = self._next_unfinished() is None
+            self._check(self.exercise, self.lang, self._check_serial, all_passed)
 
     @work(thread=True, exclusive=True, group="check")
-    def _check(self, exercise: Exercise, lang: str, serial: int) -> None:
+    def _check(self, exercise: Exercise, lang: str, serial: int, all_passed_before: bool) -> None:
         from bigpicture.grader.grading import grade_file
 
         path = self.workspace.path(exercise)
@@ -217,54 +309,81 @@ class CourseScreen(Screen):
             self.workspace.record(exercise, result.status, result.score)
         except Exception as exc:  # a grader bug: say so, keep the course running
             note = Msg(f"The check itself failed: {exc!r}", f"채점 자체가 실패했어요: {exc!r}")
-            self.app.call_from_thread(self.query_one(ExercisePanel).show_note, note(lang))
+            self.app.call_from_thread(self.query_one(VerdictPane).show_note, note(lang))
             return
-        self.app.call_from_thread(self._checked, exercise, result, serial, graded_hash)
+        self.app.call_from_thread(
+            self._checked, exercise, result, serial, graded_hash, all_passed_before
+        )
 
     def _prepare_engine(self) -> None:
         from bigpicture.grader import engine
 
         if not engine.cache_is_warm():
-            panel = self.query_one(ExercisePanel)
-            self.app.call_from_thread(panel.show_note, PREPARING_ENGINE(self.lang))
+            pane = self.query_one(VerdictPane)
+            self.app.call_from_thread(pane.show_note, PREPARING_ENGINE(self.lang))
             engine.warm_up()
 
-    def _checked(self, exercise: Exercise, result, serial: int, graded_hash: str) -> None:
+    def _checked(
+        self, exercise: Exercise, result, serial: int, graded_hash: str, all_passed_before: bool
+    ) -> None:
         if serial != self._check_serial:
             return  # a later check is on its way; this one's thread could not be cancelled
         self._last_graded = (exercise.id, graded_hash)
+        self._show_progress()
         if exercise is not self.exercise:
-            self.query_one(Sidebar).show(self.lang, self._progress(), self.lesson_number)
             return  # the learner moved to another lesson meanwhile
         self._show_exercise()
-        self.query_one(ExercisePanel).show_result(result, self.lang)
-        self.query_one(Sidebar).show(self.lang, self._progress(), self.lesson_number)
+        self.query_one(VerdictPane).show_result(result, self.lang, self._what_next(result))
+        self._show_right("verdict")
         self.refresh_bindings()
+        if result.passed and not all_passed_before and self._next_unfinished() is None:
+            self.app.push_screen(TextScreen(FINISHED(self.lang), "finished"))
+
+    def _what_next(self, result) -> Text | None:
+        """After a pass: where to go next."""
+        if not result.passed:
+            return None
+        following = self._next_unfinished()
+        if following is None:
+            words = Msg(
+                "✓ Passed, and so is every exercise: press n for what you built.",
+                "✓ 통과! 모든 연습을 통과했어요: n을 누르면 지금까지 만든 것을 정리해 보여 줘요.",
+            )
+        else:
+            title = self.manifest.lesson(following.lesson).title[self.lang]
+            words = Msg(
+                f"✓ Passed! Next: lesson {following.lesson}, {title} — press n.",
+                f"✓ 통과! 다음은 {following.lesson}강, {title} — n을 누르세요.",
+            )
+        return Text("\n" + words(self.lang), style="bold green")
 
     @work(exclusive=True, group="watch")
     async def _watch_files(self) -> None:
-        """Re-checks the exercise on screen whenever its file is saved (rustlings' watch)."""
+        """Re-checks an exercise file whenever it is saved (rustlings' watch), whatever lesson
+        is on screen: its lesson comes on screen with the verdict."""
         from watchfiles import awatch
 
         async for changes in awatch(self.workspace.root, recursive=False):
             saved = {os.path.basename(p) for _, p in changes}
-            for exercise in self.exercises:  # a save of the lesson's other exercise shows it
+            for exercise in self.manifest.exercises:
                 path = self.workspace.path(exercise)
-                if exercise.file in saved and self._last_graded != (
+                if exercise.file not in saved or self._last_graded == (
                     exercise.id,
                     _content_hash(path),
                 ):
-                    self._choose(exercise.number)
-                    self._show_exercise()
-                    self.action_check()
+                    continue
+                self._choose(exercise.number)
+                if exercise.lesson != self.lesson_number:
+                    await self.show_lesson(exercise.lesson)
+                self._show_exercise()
+                self.action_check()
 
     def action_hint(self) -> None:
         exercise = self.exercise
         if exercise is not None:
-            shown, hints = self.workspace.next_hint(exercise, self.lang)
-            self.query_one(ExercisePanel).show_hints(
-                hints, len(exercise.hints[self.lang]), self.lang
-            )
+            _, hints = self.workspace.next_hint(exercise, self.lang)
+            self.query_one(VerdictPane).show_hints(hints, len(exercise.hints[self.lang]), self.lang)
+            self._show_right("verdict")
 
     def action_solution(self) -> None:
         exercise = self.exercise
@@ -278,34 +397,33 @@ class CourseScreen(Screen):
         exercise = self.exercise
         if exercise is None:
             return
-        command = _editor_command()
-        if command is None:
-            self.notify(
-                Msg(
-                    "No editor found: set $EDITOR (e.g. export EDITOR=nano).",
-                    "편집기를 찾지 못했어요: $EDITOR를 설정하세요 (예: export EDITOR=nano).",
-                )(self.lang),
-                severity="error",
-            )
+        command = editor_command()
+        if isinstance(command, Msg):
+            self.notify(command(self.lang), severity="error", timeout=12)
             return
-        path = self.workspace.path(exercise)
+        failed: Exception | None = None
         try:
             with self.app.suspend():
-                subprocess.run([*command, str(path)], check=False)
+                try:  # inside: the terminal must come back to the course whatever happens
+                    subprocess.run([*command, str(self.workspace.path(exercise))], check=False)
+                except OSError as exc:
+                    failed = exc
         except Exception as exc:  # no terminal to hand over (headless, web): say so
-            self.notify(f"{' '.join(command)}: {exc}", severity="error")
+            failed = exc
+        if failed is not None:
+            self.notify(f"{' '.join(command)}: {failed}", severity="error", timeout=12)
             return
         self.action_check()
 
 
-def _editor_command() -> list[str] | None:
-    for name in (os.environ.get("VISUAL"), os.environ.get("EDITOR")):
-        if name:
-            return shlex.split(name)
-    for fallback in ("nano", "vim", "vi"):
-        if shutil.which(fallback):
-            return [fallback]
-    return None
+def _shown_path(path: Path) -> str:
+    """``path`` as the learner would type it from where they started: relative to the current
+    folder when inside it, else with ``~`` for the home folder."""
+    with contextlib.suppress(ValueError):
+        return f"./{path.relative_to(Path.cwd())}"
+    with contextlib.suppress(ValueError, RuntimeError):
+        return f"~/{path.relative_to(Path.home())}"
+    return str(path)
 
 
 def _content_hash(path) -> str:

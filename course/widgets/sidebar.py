@@ -1,4 +1,5 @@
-"""The course map: every lesson, with its exercises and ✓ progress beneath it."""
+"""The course map: every lesson, with its exercises beneath it, each marked not started (○),
+in progress (◐: checked, not passed yet) or passed (✓)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bigpicture.grader.manifest import Manifest
+from bigpicture.grader.status import PASSED
 
 LABEL_WIDTH = 20  # the sidebar is 24 cells wide (course_screen.tcss) less padding and scrollbar
 
@@ -48,8 +50,7 @@ class Sidebar(OptionList):
             for exercise in self.manifest.exercises:
                 if exercise.lesson != lesson.number:
                     continue
-                status = progress.get(exercise.id, {}).get("status")
-                mark, style = ("✓", "green") if status == "passed" else ("○", "dim")
+                mark, style = _mark(progress.get(exercise.id, {}).get("status"))
                 label = Text("  ").append(mark, style).append(f" {exercise.title[lang]}")
                 options.append(Option(_fit(label, width), f"e{exercise.number}-l{lesson.number}"))
         self.set_options(options)
@@ -60,6 +61,14 @@ class Sidebar(OptionList):
         lesson = int(option.rsplit("l", 1)[1])
         exercise = int(option[1:].split("-")[0]) if option.startswith("e") else None
         self.post_message(self.LessonChosen(lesson, exercise))
+
+
+def _mark(status: str | None) -> tuple[str, str]:
+    if status == PASSED:
+        return "✓", "green"
+    if status is None:
+        return "○", "dim"
+    return "◐", "yellow"
 
 
 def _fit(text: Text, width: int) -> Text:
