@@ -403,3 +403,18 @@ async def test_choosing_the_rnn_exercise_in_the_sidebar_shows_it_with_its_plot(w
         assert lesson_source(app).startswith("# Architectures")
         assert "exercise6" in exercise_text(app)
         assert app.screen.query_one("#plots").name_shown == "rnn"
+
+
+async def test_a_plots_own_keys_work_only_on_that_plot(workspace):
+    app = make_app(workspace, lesson=7)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot, "plot")
+        screen = app.screen
+        assert screen.check_action("demo", ("o",)) and not screen.check_action("demo", ("r",))
+        before = str(screen.query_one("#plot-caption", Static).content)
+        await pilot.press("o")
+        await settle(pilot, "plot")
+        assert str(screen.query_one("#plot-caption", Static).content) != before  # one step on
+        await pilot.press("p")  # the lesson's other plot: the RNN
+        await settle(pilot, "plot")
+        assert screen.check_action("demo", ("r",)) and not screen.check_action("demo", ("o",))
