@@ -17,7 +17,7 @@ import numpy as np
 
 from bigpicture.grader import limits
 from bigpicture.grader.calls import CallResult
-from bigpicture.grader.checks import build_checks
+from bigpicture.grader.checks import build_checks, traceback_hint
 from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
@@ -258,14 +258,14 @@ def _call_problem(
                 ),
                 False,
             )
-        return (
-            Msg(
-                f"{function} raised {error.get('type', 'an exception')}:\n",
-                f"{function} 함수에서 {error.get('type', '알 수 없는')} 예외가 발생했어요:\n",
-            )
-            + same(error.get("traceback") or error.get("message", "")),
-            False,
-        )
+        message = Msg(
+            f"{function} raised {error.get('type', 'an exception')}:\n",
+            f"{function} 함수에서 {error.get('type', '알 수 없는')} 예외가 발생했어요:\n",
+        ) + same(error.get("traceback") or error.get("message", ""))
+        hint = traceback_hint(exercise.id, function, error)
+        if hint is not None:
+            message += Msg("\n", "\n") + hint
+        return (message, False)
     if result.status == "exit":
         return (
             Msg(

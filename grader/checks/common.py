@@ -13,6 +13,7 @@ import numpy as np
 
 from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult, FromCall
+from bigpicture.grader.checks.diagnosis import Mistake, diagnose
 from bigpicture.grader.i18n import Msg
 
 
@@ -54,14 +55,6 @@ def run_order(checks: list[Check]) -> list[Check]:
         placed.append(replace(check, calls=calls))
         offset += len(check.calls)
     return placed
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A known wrong answer: if the learner's output matches ``value``, say ``msg``."""
-
-    value: np.ndarray
-    msg: Msg
 
 
 def _shape(shape: tuple[int, ...]) -> str:
@@ -144,13 +137,16 @@ def expect_close(
     mistakes: Sequence[Mistake] = (),
     tol: float = limits.REL_TOL,
     dtype: type = np.float64,
+    origin: np.ndarray | None = None,
+    axes: Sequence[Msg] | None = None,
 ) -> None:
     """Fails unless ``got`` matches ``expected`` in shape, dtype and value.
 
-    When it does not, a matching :class:`Mistake` adds what the learner most likely did.
+    When it does not, :func:`~bigpicture.grader.checks.diagnosis.diagnose` adds what the
+    learner most likely did (``origin`` and ``axes`` are passed on to it).
     """
     expected = np.asarray(expected)
-    diagnosis = _diagnose(got, mistakes, tol)
+    diagnosis = diagnose(expected, got, mistakes, origin, axes)
     try:
         expect_shape(got, expected.shape, function, label)
         if got.dtype != dtype:
@@ -187,22 +183,6 @@ def expect_close(
         if diagnosis is None:
             raise
         raise Fail(fail.msg + Msg("\n", "\n") + diagnosis) from None
-
-
-def _diagnose(got: np.ndarray, mistakes: Sequence[Mistake], tol: float) -> Msg | None:
-    for mistake in mistakes:
-        value = np.asarray(mistake.value)
-        if value.shape == got.shape and got.dtype.kind in "biuf" and _same(value, got, tol):
-            return mistake.msg
-    return None
-
-
-def _same(value: np.ndarray, got: np.ndarray, tol: float) -> bool:
-    """Equal within ``tol``, where a NaN or inf counts as equal to the same NaN or inf: some
-    mistakes (a division by zero) are recognised by exactly where they break."""
-    value, got = value.astype(np.float64), got.astype(np.float64)
-    same_broken = ~np.isfinite(value) & ((value == got) | (np.isnan(value) & np.isnan(got)))
-    return bool(np.all((limits.rel_error(value, got) <= tol) | same_broken))
 
 
 def expect_unmodified(
@@ -252,6 +232,7 @@ def expect_returns(
     function: str,
     expected: dict[str, np.ndarray],
     mistakes: dict[str, Sequence[Mistake]] | None = None,
+    origins: dict[str, np.ndarray] | None = None,
 ) -> list[np.ndarray]:
     """Compares every value a call returned with ``expected``, in order, and returns them.
 
@@ -260,11 +241,20 @@ def expect_returns(
         function: the learner's function, for messages.
         expected: label -> expected value, one per returned value, in the order returned.
         mistakes: label -> the known wrong answers for that value.
+        origins: label -> where an updated value starts from (``w`` for ``w_next``): its
+            mistakes are told apart on the step, not on the value.
     """
     count = len(expected)
     got = [array_output(result, function, i, count, label) for i, label in enumerate(expected)]
     for value, (label, want) in zip(got, expected.items(), strict=True):
-        expect_close(want, value, function, label, (mistakes or {}).get(label, ()))
+        expect_close(
+            want,
+            value,
+            function,
+            label,
+            (mistakes or {}).get(label, ()),
+            origin=(origins or {}).get(label),
+        )
     return got
 
 

@@ -1,6 +1,6 @@
 """Forgets the velocity: plain SGD whatever momentum is, returning dw as the velocity.
 
-CAUGHT_BY: momentum
+DIAGNOSIS: It looks like momentum was ignored: velocity_next is just dw.
 """
 
 import numpy as np
