@@ -38,6 +38,8 @@ _write_fd = os.write
 _asarray = np.asarray
 _perf_counter = time.perf_counter
 _NUMERIC_KINDS = "biuf"
+# Larger returned arrays are described, not sent: no exercise returns anything near this.
+_RETURN_MAX_BYTES = 16 * 1024**2
 
 
 class _Stream:
@@ -70,20 +72,29 @@ def _error(exc: BaseException, path: str) -> dict:
 
 
 def _describe(value: object, arrays: dict[str, np.ndarray], key: str) -> dict:
-    """Describes one returned value; numeric array-likes are stored in ``arrays[key]``."""
+    """Describes one returned value; numeric array-likes are stored in ``arrays[key]``.
+
+    Whatever the value (an object array, a ragged list, a subclass that refuses conversion,
+    an array too large to send), the description is a record the parent accepts: the check
+    then names what came back instead of the child crashing.
+    """
     kind = {"type": type(value).__name__[:200]}
     if value is None:
         return {**kind, "kind": "none"}
-    if isinstance(value, np.ndarray | np.generic | bool | int | float):
-        try:
-            array = _asarray(value)
-        except Exception:  # a subclass may refuse; it is then not an array we accept
-            return {**kind, "kind": "other"}
-        if array.dtype.kind in _NUMERIC_KINDS and array.dtype.hasobject is False:
-            arrays[key] = array
-            return {**kind, "kind": "array", "dtype": str(array.dtype)[:200]}
-        return {**kind, "kind": "other", "dtype": str(array.dtype)[:200]}
-    return {**kind, "kind": "other"}
+    if not isinstance(value, np.ndarray | np.generic | bool | int | float):
+        return {**kind, "kind": "other"}
+    try:
+        array = _asarray(value)
+        dtype = str(array.dtype)[:200]
+        if array.dtype.kind not in _NUMERIC_KINDS or array.dtype.hasobject:
+            return {**kind, "kind": "other", "dtype": dtype}
+        if array.nbytes > _RETURN_MAX_BYTES:
+            too_large = f"{kind['type']} too large to send back ({array.size:,} values)"
+            return {"type": too_large[:200], "kind": "other", "dtype": dtype}
+    except Exception:  # a subclass may refuse; it is then not an array we accept
+        return {**kind, "kind": "other"}
+    arrays[key] = array
+    return {**kind, "kind": "array", "dtype": dtype}
 
 
 def _load_args(spec: list[dict], inputs: dict, earlier: dict) -> list[object]:
@@ -119,8 +130,26 @@ def _run_call(
     if not callable(func):
         out.record({"event": "result", "id": call_id, "status": "missing_function"})
         return
-    args = _load_args(call["args"], inputs, earlier)
-    keywords = _load_args(call["kwargs"], inputs, earlier)
+    try:
+        args = _load_args(call["args"], inputs, earlier)
+        keywords = _load_args(call["kwargs"], inputs, earlier)
+    except Exception as exc:  # an earlier result that cannot be copied to feed this call
+        message = (
+            f"what {call['function']} returned in an earlier call could not be passed back to "
+            f"it ({type(exc).__name__}): return plain numpy arrays"
+        )
+        error = {"type": "ValueError", "message": message[:2000], "traceback": message[:2000]}
+        out.record(
+            {
+                "event": "result",
+                "id": call_id,
+                "status": "raised",
+                "error": error,
+                "seconds": 0.0,
+                "after": {},
+            }
+        )
+        return
     kwargs = dict(zip([k["name"] for k in call["kwargs"]], keywords, strict=True))
     if call.get("reseed_global") is not None:
         np.random.seed(call["reseed_global"])

@@ -6,6 +6,7 @@ import secrets
 import subprocess
 
 import numpy as np
+import pytest
 
 from bigpicture.grader.calls import Call, Rng
 from bigpicture.grader.sandbox import run_calls
@@ -143,3 +144,40 @@ def test_child_gets_only_inputs_and_arrays_come_back_plain(tmp_path):
     np.testing.assert_array_equal(items[0].array, [0.0, 2.0, 4.0])
     np.testing.assert_array_equal(items[1].array, np.random.default_rng(7).random(3))
     assert (items[2].kind, items[2].type_name) == ("other", "str")
+
+
+RETURNS = {
+    "an object array": ("np.array([object(), 1], dtype=object)", "returned ndarray (dtype object)"),
+    "a ragged list": ("[[1.0, 2.0], [3.0]]", "returned a list of 2 values"),
+    "a huge array": ("np.ones(3_000_000)", "ndarray too large to send back (3,000,000 values)"),
+    "a 0-d array": ("np.float64(1.5)", "out has shape (), expected (2, 5)"),
+    "a Python number": ("1.5", "out has shape (), expected (2, 5)"),
+    "a generator": ("(v for v in x)", "returned generator"),
+    "a set": ("{1, 2}", "returned set"),
+}
+
+
+@pytest.mark.parametrize("returned", sorted(RETURNS))
+def test_any_return_value_becomes_a_verdict_that_names_it(grade, tmp_path, returned):
+    expression, said = RETURNS[returned]
+    path = tmp_path / "exercise1_relu.py"
+    path.write_text(
+        "import numpy as np\n"
+        f"def relu(x):\n    return {expression}\n"
+        "def relu_backward(dout, x):\n    return np.where(x > 0, dout, 0.0)\n"
+    )
+    result = grade("1", path)
+    assert result.status == "failed", messages(result)
+    assert any(said in m for m in messages(result)), messages(result)
+
+
+def test_an_earlier_result_that_cannot_be_passed_back_is_named(grade, tmp_path):
+    path = tmp_path / "exercise2_sgd.py"
+    path.write_text(
+        "import numpy as np\n"
+        "class Stuck:\n    def __deepcopy__(self, memo):\n        raise TypeError('no copies')\n"
+        "def sgd_step(w, dw, lr, momentum=0.0, velocity=None):\n    return Stuck(), Stuck()\n"
+    )
+    result = grade("2", path)
+    assert result.status == "failed"
+    assert any("could not be passed back to it (TypeError)" in m for m in messages(result))
