@@ -1,6 +1,7 @@
 """Uses the CS231n convention v = momentum * v - lr * dw; w = w + v instead of PyTorch's.
 
-CAUGHT_BY: velocity values
+DIAGNOSIS: This is the CS231n convention (v = momentum * v - lr * dw; w = w + v), a different
+convention from this course's.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Updates the velocity in place, so the caller's previous velocity changes too.
 
-CAUGHT_BY: input not modified
+DIAGNOSIS: sgd_step modified its input in place (velocity).
 """
 
 import numpy as np

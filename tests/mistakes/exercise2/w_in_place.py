@@ -1,6 +1,6 @@
 """Updates w in place with -= and returns the same array object.
 
-CAUGHT_BY: input not modified
+DIAGNOSIS: sgd_step modified its input in place (w).
 """
 
 import numpy as np

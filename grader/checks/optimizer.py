@@ -1,0 +1,76 @@
+"""What the optimizer exercises (SGD, Adam) share: a mistake explains every value a step returns.
+
+An optimizer step returns the new weights and its new state (a velocity, moments). A classic
+mistake is another way of computing all of them, so it is named on one output only when the
+learner's other outputs agree with it too: "momentum was ignored, velocity_next is just dw"
+is said only when velocity_next is dw, and a right velocity with a wrong step is a different
+mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bigpicture.grader.calls import CallResult
+from bigpicture.grader.checks.common import Mistake, array_output, expect_returns
+from bigpicture.grader.checks.diagnosis import same
+from bigpicture.grader.i18n import Msg
+
+
+@dataclass(frozen=True)
+class StepMistake:
+    """A known wrong step: ``returns`` is what it returns, in the function's order."""
+
+    returns: tuple[np.ndarray, ...]
+    msg: Msg
+    specificity: int = 0
+
+
+def expect_step(
+    result: CallResult,
+    function: str,
+    expected: dict[str, np.ndarray],
+    mistakes: Sequence[StepMistake],
+    w: np.ndarray,
+) -> list[np.ndarray]:
+    """Compares a step's returned values with ``expected`` (the new weights first).
+
+    Args:
+        result: the learner's call.
+        function: the learner's function, for messages.
+        expected: label -> the right value, in the order returned; the first is the new weights.
+        mistakes: the classic wrong steps on this call's inputs.
+        w: the weights the step starts from: the new weights are told apart on the step.
+
+    Returns:
+        The learner's values, in order.
+    """
+    labels = list(expected)
+    got = [array_output(result, function, i, len(labels), label) for i, label in enumerate(labels)]
+    origins = [w, *[None] * (len(labels) - 1)]
+
+    def agrees(mistake: StepMistake, judged: int) -> bool:
+        return all(
+            _same_step(value, mine, origin)
+            for i, (value, mine, origin) in enumerate(
+                zip(mistake.returns, got, origins, strict=True)
+            )
+            if i != judged
+        )
+
+    per_label = {
+        label: [Mistake(m.returns[i], m.msg, m.specificity) for m in mistakes if agrees(m, i)]
+        for i, label in enumerate(labels)
+    }
+    return expect_returns(result, function, expected, per_label, origins={labels[0]: w})
+
+
+def _same_step(value: np.ndarray, got: np.ndarray, origin: np.ndarray | None) -> bool:
+    """Whether the learner's ``got`` is ``value``, compared from ``origin`` when given."""
+    if got.shape != np.shape(value) or got.dtype.kind not in "biuf":
+        return False
+    base = 0.0 if origin is None else origin
+    return same(np.asarray(value) - base, got.astype(np.float64) - base)
