@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.live import Live
@@ -20,15 +20,8 @@ def _grade(
     exercise: Exercise,
     timeout: float,
     seed: int | None,
-    prepare_engine: Callable[[], object] | None = None,
 ) -> ExerciseResult:
-    result = grade_file(
-        exercise,
-        workspace.path(exercise),
-        seed=seed,
-        timeout=timeout,
-        prepare_engine=prepare_engine,
-    )
+    result = grade_file(exercise, workspace.path(exercise), seed=seed, timeout=timeout)
     workspace.record(exercise, result.status, result.score)
     return result
 
@@ -51,26 +44,18 @@ def run(
     as_json: bool,
     timeout: float,
     seed: int | None,
-    prepare_engine: Callable[[], object],
 ) -> bool:
-    """Grades ``exercises`` and prints the verdicts; True when all passed.
-
-    ``prepare_engine`` runs once, while the first exercise's code runs.
-    """
+    """Grades ``exercises`` and prints the verdicts; True when all passed."""
     if as_json:
-        results = [
-            _grade(workspace, e, timeout, seed, prepare_engine if i == 0 else None)
-            for i, e in enumerate(exercises)
-        ]
+        results = [_grade(workspace, e, timeout, seed) for e in exercises]
         print(results_json(results, lang))
         return all(r.passed for r in results)
     console = make_console()
     if len(exercises) == 1:
-        result = _grade(workspace, exercises[0], timeout, seed, prepare_engine)
+        result = _grade(workspace, exercises[0], timeout, seed)
         console.print(exercise_report(result, lang))
         _missing_hint(result, lang)
         return result.passed
-    prepare_engine()  # before the live table: its status line would fight with the table
     rows: list[tuple] = [(e, None, None, "…") for e in exercises]
     results = []
     with Live(summary_table(rows, lang), console=console, transient=False) as live:
@@ -114,7 +99,6 @@ def watch(
     workspace: Workspace,
     lang: str,
     timeout: float,
-    prepare_engine: Callable[[], object],
     changes: Iterable[set[tuple[object, str]]] | None = None,
 ) -> None:
     """Follows the learner through the course, as rustlings' watch mode does.
@@ -173,7 +157,6 @@ def watch(
             )
         console.print(message(lang))
 
-    prepare_engine()
     console.clear()
     footer(follow(_unfinished(workspace, 0)))
     try:

@@ -84,12 +84,6 @@ def _exercise(query: str) -> Exercise:
         raise click.BadParameter(str(exc), param_hint="EXERCISE") from None
 
 
-def _prepare_engine(lang: str, stderr: bool) -> None:
-    from bigpicture.course.render import make_console, prepare_engine
-
-    prepare_engine(make_console(stderr=stderr), lang)
-
-
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="The big picture of deep learning (딥러닝 큰 그림 그리기): lessons and graded exercises.",
@@ -177,7 +171,6 @@ def init(directory: Path | None, lang: str | None) -> None:
             f"다음: {go}bigpicture learn   (또는: bigpicture check 1)",
         )(lang)
     )
-    _prepare_engine(lang, stderr=False)
 
 
 @app.command()
@@ -194,9 +187,7 @@ def check(
 
     exercises = [_exercise(exercise)] if exercise else list(load_manifest().exercises)
     workspace, lang = _workspace(lang)
-    ok = check_command.run(
-        workspace, exercises, lang, as_json, timeout, seed, lambda: _prepare_engine(lang, as_json)
-    )
+    ok = check_command.run(workspace, exercises, lang, as_json, timeout, seed)
     sys.exit(0 if ok else 1)
 
 
@@ -299,7 +290,7 @@ def watch(timeout: float, lang: str | None) -> None:
     from bigpicture.course import check_command
 
     workspace, lang = _workspace(lang)
-    check_command.watch(workspace, lang, timeout, lambda: _prepare_engine(lang, False))
+    check_command.watch(workspace, lang, timeout)
 
 
 class _GradeGroup(click.Group):

@@ -28,7 +28,6 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from bigpicture.course.render import prepare_engine
 from bigpicture.grader.bulk.records import SubmissionRecord
 from bigpicture.grader.status import PASSED
 
@@ -141,7 +140,6 @@ def run_grading(
                 f"{skipped} submission(s) already graded with this grader and seed: kept."
             )
         try:
-            prepare_engine(console, lang)
             with _progress(console) as progress:
                 task = progress.add_task("grading", total=len(todo))
 

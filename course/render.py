@@ -133,21 +133,6 @@ def results_json(results: list[ExerciseResult], lang: str) -> str:
     )
 
 
-PREPARING_ENGINE = Msg(
-    "preparing the reference engine (first run only)…",
-    "채점 엔진을 준비하고 있어요 (처음 한 번만)…",
-)
-
-
-def prepare_engine(console: Console, lang: str) -> None:
-    """Loads the reference engine, with a status line when numba must compile it (first run)."""
-    from bigpicture.grader import engine
-
-    if not engine.cache_is_warm():
-        with console.status(PREPARING_ENGINE(lang)):
-            engine.warm_up()
-
-
 def make_console(stderr: bool = False) -> Console:
     """The console every command prints with."""
     return Console(stderr=stderr, highlight=False)

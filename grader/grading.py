@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +67,6 @@ def grade_file(
     *,
     seed: int | None = None,
     timeout: float = limits.DEFAULT_TIMEOUT,
-    prepare_engine: Callable[[], object] | None = None,
 ) -> ExerciseResult:
     """Grades the learner's file for ``exercise``.
 
@@ -77,8 +75,6 @@ def grade_file(
         path: the learner's file.
         seed: seeds the randomized checks; a fresh one when None.
         timeout: wall-clock limit, in seconds, for running the learner's code.
-        prepare_engine: loads the reference engine while the learner's code runs (the CLI
-            passes one that shows a status on the first, compiling run); default: import it.
     """
     seed = secrets.randbits(32) if seed is None else seed
     try:
@@ -101,7 +97,6 @@ def grade_file(
         checks,
         seed=seed,
         timeout=timeout,
-        prepare_engine=prepare_engine,
     )
 
 
@@ -113,7 +108,6 @@ def grade_source(
     *,
     seed: int,
     timeout: float = limits.DEFAULT_TIMEOUT,
-    prepare_engine: Callable[[], object] | None = None,
     launcher: Launcher | None = None,
 ) -> ExerciseResult:
     """Grades ``source`` (the bytes of a learner's file) against ``checks``.
@@ -129,7 +123,7 @@ def grade_source(
         exercise.module,
         calls,
         timeout=timeout,
-        while_waiting=prepare_engine or _load_engine,
+        while_waiting=_load_engine,
         launcher=launcher,
     )
     result = ExerciseResult(

@@ -156,7 +156,7 @@ def test_watch_rechecks_the_saved_exercise(workspace, capsys):
         shutil.copy(REPO / "solutions" / "exercise1_relu.py", target)
         yield {("modified", str(target)), ("modified", str(workspace / "notes.txt"))}
 
-    check_command.watch(find_workspace(), "en", 5.0, lambda: None, changes=saves())
+    check_command.watch(find_workspace(), "en", 5.0, changes=saves())
     shown = capsys.readouterr().out
     assert "Not implemented yet" in shown  # the first look, before the save
     assert "7/7 · 100%" in shown  # after the save
@@ -174,7 +174,7 @@ def test_watch_moves_on_after_a_pass_and_checks_any_saved_file(workspace, capsys
         shutil.copy(REPO / "solutions" / "exercise4_dropout.py", workspace)
         yield {("modified", str(workspace / "exercise4_dropout.py"))}
 
-    check_command.watch(find_workspace(), "en", 5.0, lambda: None, changes=saves())
+    check_command.watch(find_workspace(), "en", 5.0, changes=saves())
     shown = " ".join(capsys.readouterr().out.split())  # the console wraps at 80 columns
     said = [
         "Not implemented yet: relu, relu_backward",
@@ -197,7 +197,7 @@ def test_watch_says_when_the_whole_course_is_done(workspace, capsys):
 
     for solution in (REPO / "solutions").glob("exercise*.py"):
         shutil.copy(solution, workspace)
-    check_command.watch(find_workspace(), "ko", 5.0, lambda: None, changes=[])
+    check_command.watch(find_workspace(), "ko", 5.0, changes=[])
     shown = " ".join(capsys.readouterr().out.split())
     moved_on = (
         "✓ exercise5 연습을 통과했어요. 다음은 exercise6, RNN 한 스텝과 전체 순전파 차례예요."

@@ -38,18 +38,18 @@ FEW = settings(max_examples=25, deadline=None)
 FEWER = settings(max_examples=10, deadline=None)
 
 
-# Conv and the RNN choose their kernels by problem size: loops for small problems, BLAS
-# products for large ones. Tests that take ``path`` run both on every input.
-PATHS = ("loops", "blas")
+# Conv and the RNN choose their path by problem size: plain numpy for grading's sizes, numba
+# kernels for large problems. Tests that take ``path`` run both on every input.
+PATHS = ("numpy", "numba")
 
 
 @contextmanager
 def engine_path(path: str) -> Iterator[None]:
-    """Force conv and the RNN onto their small-problem loop kernels or their BLAS path."""
-    limit = math.inf if path == "loops" else -1
+    """Force conv and the RNN onto their numpy path or their numba kernels."""
+    limit = math.inf if path == "numpy" else -1
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine_conv, "_DIRECT_MAX_WORK", limit)
-        patch.setattr(engine_rnn, "_FUSED_MAX_WORK", limit)
+        patch.setattr(engine_conv, "_NUMPY_MAX_WORK", limit)
+        patch.setattr(engine_rnn, "_NUMPY_MAX_WORK", limit)
         yield
 
 
@@ -292,6 +292,31 @@ def test_size_chosen_kernels_agree_with_both_paths(passes, shape):
             assert max_rel_error(expected, got) <= REL_TOL, path
 
 
+SAME = 1e-12  # numpy and numba differ only in the order of floating-point sums
+
+
+def both_paths(passes, shape):
+    with engine_path("numpy"):
+        by_numpy = passes(shape)
+    with engine_path("numba"):
+        by_numba = passes(shape)
+    return zip(by_numpy, by_numba, strict=True)
+
+
+@FEW
+@given(shape=conv_shapes())
+def test_conv_paths_give_the_same_numbers(shape):
+    for a, b in both_paths(conv_passes, shape):
+        assert max_rel_error(a, b) <= SAME
+
+
+@FEW
+@given(shape=rnn_shapes())
+def test_rnn_paths_give_the_same_numbers(shape):
+    for a, b in both_paths(rnn_passes, shape):
+        assert max_rel_error(a, b) <= SAME
+
+
 # --- inputs: never modified, any layout and dtype, clear errors --------------------------
 
 
@@ -462,6 +487,25 @@ def run_python(code: str, **env: str) -> str:
 
 def test_importing_the_grader_does_not_import_numba():
     code = "import sys, bigpicture.grader; print('numba' in sys.modules)"
+    assert run_python(code) == "False"
+
+
+def test_grading_every_exercise_does_not_import_numba():
+    """Grading's sizes run in numpy: the first check never waits for numba to compile."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "import bigpicture.solutions as s\n"
+        "from bigpicture.grader.checks import build_checks_for_seeds\n"
+        "from bigpicture.grader.grading import grade_file\n"
+        "from bigpicture.grader.manifest import load_manifest\n"
+        "root = Path(s.__path__[0])\n"
+        "for e in load_manifest().exercises:\n"
+        "    build_checks_for_seeds(e.id, list(range(50)))\n"
+        "    for seed in range(3):\n"
+        "        r = grade_file(e, root / f'{e.module}.py', seed=seed, timeout=30)\n"
+        "        assert r.passed, (e.id, seed)\n"
+        "print('numba' in sys.modules)"
+    )
     assert run_python(code) == "False"
 
 

@@ -18,7 +18,6 @@ from textual.widgets import ContentSwitcher, Footer
 from bigpicture.course.editor import editor_command
 from bigpicture.course.keys import course_bindings, translated
 from bigpicture.course.lessons import lesson_text
-from bigpicture.course.render import PREPARING_ENGINE
 from bigpicture.course.screens.text_screen import TextScreen
 from bigpicture.course.screens.texts import FINISHED, HELP, welcome
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
@@ -303,9 +302,7 @@ class CourseScreen(Screen):
         path = self.workspace.path(exercise)
         graded_hash = _content_hash(path)  # before grading: a save during it must re-check
         try:
-            result = grade_file(
-                exercise, path, timeout=self.app.timeout, prepare_engine=self._prepare_engine
-            )
+            result = grade_file(exercise, path, timeout=self.app.timeout)
             self.workspace.record(exercise, result.status, result.score)
         except Exception as exc:  # a grader bug: say so, keep the course running
             note = Msg(f"The check itself failed: {exc!r}", f"채점 자체가 실패했어요: {exc!r}")
@@ -314,14 +311,6 @@ class CourseScreen(Screen):
         self.app.call_from_thread(
             self._checked, exercise, result, serial, graded_hash, all_passed_before
         )
-
-    def _prepare_engine(self) -> None:
-        from bigpicture.grader import engine
-
-        if not engine.cache_is_warm():
-            pane = self.query_one(VerdictPane)
-            self.app.call_from_thread(pane.show_note, PREPARING_ENGINE(self.lang))
-            engine.warm_up()
 
     def _checked(
         self, exercise: Exercise, result, serial: int, graded_hash: str, all_passed_before: bool

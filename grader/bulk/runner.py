@@ -80,12 +80,10 @@ def _start_worker(options: Options, slots) -> None:
 
     import numpy as np
 
-    from bigpicture.grader import engine
     from bigpicture.grader.checks import build_checks
     from bigpicture.grader.isolation.launcher import ZygoteLauncher
     from bigpicture.grader.manifest import load_manifest
 
-    engine.warm_up()
     manifest = load_manifest()
     exercises = [manifest.find(e) for e in options.exercises]
     _worker["options"] = options

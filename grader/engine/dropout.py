@@ -1,33 +1,20 @@
-"""Inverted dropout. The wrapper draws the uniform numbers; the kernels are deterministic."""
+"""Inverted dropout, in numpy. The forward pass draws its uniform numbers from the rng it is
+given, and nothing else is random."""
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 from numpy.typing import ArrayLike
 
 from ._validate import as_float64, check_same_shape, real_number
 
 
-@njit(cache=True)
-def _dropout_forward_kernel(
-    x: np.ndarray, u: np.ndarray, p: float
-) -> tuple[np.ndarray, np.ndarray]:
-    out = np.empty_like(x)
-    keep = np.empty(x.size, dtype=np.bool_)
-    # u < 1 always, so p == 1 keeps nothing and the division below never runs.
-    for i in range(x.size):
-        keep[i] = u[i] >= p
-        out[i] = x[i] / (1.0 - p) if keep[i] else 0.0
-    return out, keep
-
-
-@njit(cache=True)
-def _dropout_backward_kernel(dout: np.ndarray, mask: np.ndarray, p: float) -> np.ndarray:
-    dx = np.empty_like(dout)
-    for i in range(dout.size):
-        dx[i] = dout[i] / (1.0 - p) if mask[i] else 0.0
-    return dx
+def _scaled(values: np.ndarray, keep: np.ndarray, p: float) -> np.ndarray:
+    """``values / (1 - p)`` where ``keep``, 0 elsewhere; all zeros when ``p == 1`` (nothing is
+    kept then, and the division never runs)."""
+    if p == 1.0:
+        return np.zeros_like(values)
+    return np.where(keep, values / (1.0 - p), 0.0)
 
 
 def dropout_forward(
@@ -58,9 +45,8 @@ def dropout_forward(
         raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
     if not train:
         return x.copy(), np.ones(x.shape, dtype=bool)
-    u = rng.random(x.shape)
-    out, keep = _dropout_forward_kernel(x.reshape(-1), u.reshape(-1), p)
-    return out.reshape(x.shape), keep.reshape(x.shape)
+    keep = rng.random(x.shape) >= p  # u < 1 always: p == 1 keeps nothing
+    return _scaled(x, keep, p), keep
 
 
 def dropout_backward(dout: ArrayLike, mask: ArrayLike, p: float) -> np.ndarray:
@@ -83,8 +69,4 @@ def dropout_backward(dout: ArrayLike, mask: ArrayLike, p: float) -> np.ndarray:
         raise ValueError(f"mask must be a boolean array, got dtype {mask.dtype}")
     check_same_shape("mask", mask, "dout", dout)
     p = real_number("p", p, 0.0, 1.0)
-    mask = np.ascontiguousarray(mask).reshape(-1)
-    return _dropout_backward_kernel(dout.reshape(-1), mask, p).reshape(dout.shape)
-
-
-KERNELS = (_dropout_forward_kernel, _dropout_backward_kernel)
+    return _scaled(dout, mask, p)

@@ -1,8 +1,5 @@
-"""SGD with momentum and Adam, one update step each, with PyTorch's conventions.
-
-The kernels work on flattened 1-D arrays and return new arrays; the wrappers restore the
-parameter's shape.
-"""
+"""SGD with momentum and Adam, one update step each, with PyTorch's conventions, in numpy
+(elementwise: nothing for a compiler to win)."""
 
 from __future__ import annotations
 
@@ -10,48 +7,9 @@ import math
 import numbers
 
 import numpy as np
-from numba import njit
 from numpy.typing import ArrayLike
 
 from ._validate import as_float64, check_same_shape, real_number
-
-
-@njit(cache=True)
-def _sgd_kernel(
-    w: np.ndarray, dw: np.ndarray, velocity: np.ndarray, lr: float, momentum: float
-) -> tuple[np.ndarray, np.ndarray]:
-    w_next = np.empty_like(w)
-    v_next = np.empty_like(w)
-    for i in range(w.size):
-        v = momentum * velocity[i] + dw[i]
-        v_next[i] = v
-        w_next[i] = w[i] - lr * v
-    return w_next, v_next
-
-
-@njit(cache=True)
-def _adam_kernel(
-    w: np.ndarray,
-    dw: np.ndarray,
-    m: np.ndarray,
-    v: np.ndarray,
-    lr: float,
-    beta1: float,
-    beta2: float,
-    eps: float,
-    correction1: float,
-    correction2: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    w_next = np.empty_like(w)
-    m_next = np.empty_like(w)
-    v_next = np.empty_like(w)
-    for i in range(w.size):
-        mi = beta1 * m[i] + (1.0 - beta1) * dw[i]
-        vi = beta2 * v[i] + (1.0 - beta2) * dw[i] * dw[i]
-        m_next[i] = mi
-        v_next[i] = vi
-        w_next[i] = w[i] - lr * (mi / correction1) / (math.sqrt(vi / correction2) + eps)
-    return w_next, m_next, v_next
 
 
 def sgd_step(
@@ -89,8 +47,8 @@ def sgd_step(
     else:
         velocity = as_float64("velocity", velocity)
         check_same_shape("velocity", velocity, "w", w)
-    w_next, v_next = _sgd_kernel(w.reshape(-1), dw.reshape(-1), velocity.reshape(-1), lr, momentum)
-    return w_next.reshape(w.shape), v_next.reshape(w.shape)
+    velocity_next = momentum * velocity + dw
+    return w - lr * velocity_next, velocity_next
 
 
 def adam_step(
@@ -143,19 +101,8 @@ def adam_step(
         if beta == 1.0:
             raise ValueError(f"{name} must be in [0, 1), got {beta}")
     eps = real_number("eps", eps, 0.0, math.inf)
-    w_next, m_next, v_next = _adam_kernel(
-        w.reshape(-1),
-        dw.reshape(-1),
-        m.reshape(-1),
-        v.reshape(-1),
-        lr,
-        beta1,
-        beta2,
-        eps,
-        1.0 - beta1 ** int(t),
-        1.0 - beta2 ** int(t),
-    )
-    return w_next.reshape(w.shape), m_next.reshape(w.shape), v_next.reshape(w.shape)
-
-
-KERNELS = (_sgd_kernel, _adam_kernel)
+    m_next = beta1 * m + (1.0 - beta1) * dw
+    v_next = beta2 * v + (1.0 - beta2) * dw * dw
+    m_hat = m_next / (1.0 - beta1 ** int(t))
+    v_hat = v_next / (1.0 - beta2 ** int(t))
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_next, v_next

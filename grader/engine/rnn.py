@@ -1,136 +1,21 @@
 """Vanilla tanh RNN: one step, the forward pass over a sequence, and its backward pass.
 
-Small problems run each pass in one fused numba kernel, plain loops throughout, as the
-fixed cost of numpy calls would dominate them. For large ones the input projections
-``x @ Wx`` of all time steps (and, backward, all weight gradients) are single BLAS products
-in the wrappers, and only the sequential recurrence runs in numba.
+The input projections ``x @ Wx`` of all time steps (and, backward, all weight gradients) are
+single matrix products; only the sequential recurrence loops over time. Problems the size of
+grading's loop in numpy, with no compiler to wait for; large ones run the recurrences in numba
+kernels (:mod:`._rnn_kernels`, imported on first use). Both paths agree to 1e-12.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-from numba import njit
 from numpy.typing import ArrayLike
 
 from ._validate import as_float64, check_shape
 
-# Problems with at most this many multiply-adds per pass, N*T*H*(D+H), run in the fused
-# kernels. Measured backward: 5 us against 12 us for the BLAS path at N2 T5 D4 H6 (the numpy
-# calls' fixed cost), about even near 30,000, and 1.5x slower at N16 T32 D32 H64.
-_FUSED_MAX_WORK = 30_000
-
-
-@njit(cache=True)
-def _rnn_recurrence_kernel(a: np.ndarray, h0: np.ndarray, wh: np.ndarray) -> None:
-    """Turn input projections ``a[n, t] = x[n, t] @ Wx + b`` into hidden states, in place:
-    ``a[n, t] = tanh(a[n, t] + a[n, t-1] @ wh)``, with ``a[n, -1] = h0[n]``."""
-    n_seq, n_steps, hidden = a.shape
-    # A separate accumulator, not the row itself, keeps the inner loop as fast as a plain
-    # axpy (writing into ``a`` ran 25% slower at N16 T32 H64).
-    acc = np.empty(hidden)
-    for n in range(n_seq):
-        prev = h0[n]
-        for t in range(n_steps):
-            row = a[n, t]
-            for j in range(hidden):
-                acc[j] = row[j]
-            # k outer, j inner: the inner loop runs along a contiguous row of wh.
-            for k in range(hidden):
-                hk = prev[k]
-                for j in range(hidden):
-                    acc[j] += hk * wh[k, j]
-            for j in range(hidden):
-                row[j] = math.tanh(acc[j])
-            prev = row
-
-
-@njit(cache=True)
-def _rnn_forward_kernel(
-    x: np.ndarray, h0: np.ndarray, wx: np.ndarray, wh: np.ndarray, b: np.ndarray
-) -> np.ndarray:
-    """The whole forward pass: h[n, t] = tanh(x[n, t] @ wx + h[n, t-1] @ wh + b)."""
-    n_seq, n_steps, dim = x.shape
-    hidden = b.shape[0]
-    h = np.empty((n_seq, n_steps, hidden))
-    for n in range(n_seq):
-        for t in range(n_steps):
-            for j in range(hidden):
-                h[n, t, j] = b[j]
-            for d in range(dim):
-                xd = x[n, t, d]
-                for j in range(hidden):
-                    h[n, t, j] += xd * wx[d, j]
-    _rnn_recurrence_kernel(h, h0, wh)
-    return h
-
-
-@njit(cache=True)
-def _rnn_backward_kernel(
-    dh: np.ndarray, h: np.ndarray, wh_t: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Gradients on the pre-activations ``a[n, t]`` and on ``h0``; ``wh_t`` is ``Wh.T``."""
-    n_seq, n_steps, hidden = dh.shape
-    da = np.empty_like(dh)
-    dh0 = np.zeros((n_seq, hidden))
-    # dh0[n] carries the gradient on h[n, t-1] back through the steps. Element loops, not
-    # slice assignments: those took 1.5 s of this kernel's 2 s compile time.
-    for n in range(n_seq):
-        for t in range(n_steps - 1, -1, -1):
-            for j in range(hidden):
-                da[n, t, j] = (dh[n, t, j] + dh0[n, j]) * (1.0 - h[n, t, j] * h[n, t, j])
-                dh0[n, j] = 0.0
-            for k in range(hidden):
-                dak = da[n, t, k]
-                for j in range(hidden):
-                    dh0[n, j] += dak * wh_t[k, j]
-    return da, dh0
-
-
-@njit(cache=True)
-def _rnn_backward_fused_kernel(
-    dh: np.ndarray,
-    x: np.ndarray,
-    h0: np.ndarray,
-    wx: np.ndarray,
-    wh: np.ndarray,
-    b: np.ndarray,
-    dx: np.ndarray,
-    dh0: np.ndarray,
-    dwx: np.ndarray,
-    dwh: np.ndarray,
-    db: np.ndarray,
-) -> None:
-    """The whole backward pass, forward recomputation included, into dx, dh0, dwx, dwh, db."""
-    n_seq, n_steps, dim = x.shape
-    hidden = b.shape[0]
-    h = _rnn_forward_kernel(x, h0, wx, wh, b)
-    da = np.empty(hidden)
-    dwx[:] = 0.0
-    dwh[:] = 0.0
-    db[:] = 0.0
-    for n in range(n_seq):
-        # dh0[n] carries the gradient on h[n, t-1] back through the steps.
-        dh0[n] = 0.0
-        for t in range(n_steps - 1, -1, -1):
-            for j in range(hidden):
-                da[j] = (dh[n, t, j] + dh0[n, j]) * (1.0 - h[n, t, j] * h[n, t, j])
-                db[j] += da[j]
-            for k in range(hidden):
-                hk = h[n, t - 1, k] if t > 0 else h0[n, k]
-                carry = 0.0
-                for j in range(hidden):
-                    dwh[k, j] += hk * da[j]
-                    carry += da[j] * wh[k, j]
-                dh0[n, k] = carry
-            for d in range(dim):
-                xd = x[n, t, d]
-                grad = 0.0
-                for j in range(hidden):
-                    dwx[d, j] += xd * da[j]
-                    grad += da[j] * wx[d, j]
-                dx[n, t, d] = grad
+# Problems with at most this many multiply-adds per pass, N*T*H*(D+H), run in numpy; larger
+# ones in numba, whose loops beat one numpy call per time step once there are many steps.
+_NUMPY_MAX_WORK = 200_000
 
 
 def _checked_rnn_inputs(
@@ -162,11 +47,37 @@ def _forward(
 ) -> np.ndarray:
     n_seq, n_steps, dim = x.shape
     hidden = b.shape[0]
-    if n_seq * n_steps * hidden * (dim + hidden) <= _FUSED_MAX_WORK:
-        return _rnn_forward_kernel(x, h0, Wx, Wh, b)
     h = (x.reshape(-1, dim) @ Wx + b).reshape(n_seq, n_steps, hidden)
+    if _small(x, hidden):
+        prev = h0
+        for t in range(n_steps):
+            prev = h[:, t] = np.tanh(h[:, t] + prev @ Wh)
+        return h
+    from ._rnn_kernels import _rnn_recurrence_kernel
+
     _rnn_recurrence_kernel(h, h0, Wh)
     return h
+
+
+def _small(x: np.ndarray, hidden: int) -> bool:
+    n_seq, n_steps, dim = x.shape
+    return n_seq * n_steps * hidden * (dim + hidden) <= _NUMPY_MAX_WORK
+
+
+def _backward_recurrence(
+    dh: np.ndarray, h: np.ndarray, Wh: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gradients on the pre-activations ``a[n, t]`` and on ``h0``."""
+    if not _small(h, h.shape[2]):
+        from ._rnn_kernels import _rnn_backward_kernel
+
+        return _rnn_backward_kernel(dh, h, np.ascontiguousarray(Wh.T))
+    da = np.empty_like(dh)
+    carry = np.zeros((dh.shape[0], dh.shape[2]))  # the gradient on h[:, t-1]
+    for t in range(dh.shape[1] - 1, -1, -1):
+        da[:, t] = (dh[:, t] + carry) * (1.0 - h[:, t] * h[:, t])
+        carry = da[:, t] @ Wh.T
+    return da, carry
 
 
 def rnn_step(
@@ -241,27 +152,9 @@ def rnn_backward(
     hidden = Wx.shape[1]
     dh = as_float64("dh", dh)
     check_shape("dh", dh, (n_seq, n_steps, hidden))
-    if n_seq * n_steps * hidden * (dim + hidden) <= _FUSED_MAX_WORK:
-        dx, dh0, dWx, dWh, db = (
-            np.empty(x.shape),
-            np.empty(h0.shape),
-            np.empty(Wx.shape),
-            np.empty(Wh.shape),
-            np.empty(hidden),
-        )
-        _rnn_backward_fused_kernel(dh, x, h0, Wx, Wh, b, dx, dh0, dWx, dWh, db)
-        return dx, dh0, dWx, dWh, db
     h = _forward(x, h0, Wx, Wh, b)
-    da, dh0 = _rnn_backward_kernel(dh, h, np.ascontiguousarray(Wh.T))
+    da, dh0 = _backward_recurrence(dh, h, Wh)
     da2 = da.reshape(-1, hidden)
     h_prev = np.concatenate((h0[:, None, :], h[:, :-1, :]), axis=1).reshape(-1, hidden)
     dx = (da2 @ Wx.T).reshape(n_seq, n_steps, dim)
     return dx, dh0, x.reshape(-1, dim).T @ da2, h_prev.T @ da2, da2.sum(axis=0)
-
-
-KERNELS = (
-    _rnn_recurrence_kernel,
-    _rnn_forward_kernel,
-    _rnn_backward_kernel,
-    _rnn_backward_fused_kernel,
-)
