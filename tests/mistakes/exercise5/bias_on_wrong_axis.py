@@ -1,6 +1,7 @@
 """Adds b to the finished (N, F, H_out, W_out) output, which broadcasts it along the width axis.
 
-CAUGHT_BY: bias broadcasting
+DIAGNOSIS: It looks like b was added along the last (width) axis: out + b broadcasts b over
+W_out.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Flips the kernel (true convolution) where PyTorch's conv2d is cross-correlation.
 
-CAUGHT_BY: kernel orientation
+DIAGNOSIS: It looks like the kernel was flipped (true convolution).
 """
 
 import numpy as np

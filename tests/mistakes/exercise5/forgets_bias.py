@@ -1,6 +1,6 @@
 """Never adds the bias b.
 
-CAUGHT_BY: bias
+DIAGNOSIS: It looks like the bias was forgotten: add b[f] to every output of filter f.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Ignores pad entirely: no zero padding and an output size computed as if pad were 0.
 
-CAUGHT_BY: padding output shape
+DIAGNOSIS: It looks like pad was ignored.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Gets the output size right but moves the window one pixel at a time whatever the stride.
 
-CAUGHT_BY: stride
+DIAGNOSIS: It looks like the window moves one pixel at a time whatever the stride:
 """
 
 import numpy as np

@@ -1,6 +1,7 @@
 """Uses the kernel height HH for the width too, in the output size and the window.
 
-CAUGHT_BY: non-square kernel output shape
+DIAGNOSIS: The window is HH x HH but the kernel is HH x WW: the kernel's height was used for its
+width too.
 """
 
 import numpy as np

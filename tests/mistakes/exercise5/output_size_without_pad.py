@@ -1,0 +1,22 @@
+"""Pads x but leaves pad out of the output size, so the windows stop short of the bottom and
+right borders.
+
+DIAGNOSIS: It looks like x was padded but the output size leaves pad out,
+"""
+
+import numpy as np
+
+
+def conv_forward(x, w, b, stride=1, pad=0):
+    _, _, height, width = x.shape
+    _, _, kernel_h, kernel_w = w.shape
+    out_h = 1 + (height - kernel_h) // stride
+    out_w = 1 + (width - kernel_w) // stride
+    x_padded = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    out = np.empty((x.shape[0], w.shape[0], out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            top, left = i * stride, j * stride
+            window = x_padded[:, :, top : top + kernel_h, left : left + kernel_w]
+            out[:, :, i, j] = np.einsum("nchw,fchw->nf", window, w) + b
+    return out
