@@ -14,15 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from bigpicture.grader.calls import Call
+from bigpicture.grader.checks.candidates import mistakes_for
 from bigpicture.grader.checks.common import (
     Check,
-    Mistake,
     array_output,
     expect_close,
     random_array,
     unmodified_check,
 )
-from bigpicture.grader.checks.diagnosis import COLUMN, FILTER, ROW, SAMPLE, same
+from bigpicture.grader.checks.diagnosis import COLUMN, FILTER, ROW, SAMPLE
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "conv_forward"
@@ -281,21 +281,8 @@ MISTAKES: list[tuple[Callable[[Layer], np.ndarray | None], Msg]] = [
 ]
 
 
-def _mistakes(layer: Layer) -> list[Mistake]:
-    """The classic wrong outputs for this layer's arguments, leaving out those that give the
-    same output as another mistake: on these inputs nothing tells them apart (padding only
-    after the image looks like no padding at all when the stride skips the padded rows), and
-    naming one would mislead the learner who made the other."""
-    values = [(value, msg) for mistake, msg in MISTAKES if (value := mistake(layer)) is not None]
-    return [
-        Mistake(value, msg)
-        for value, msg in values
-        if not any(other is not msg and _same_output(value, twin) for twin, other in values)
-    ]
-
-
-def _same_output(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.shape == b.shape and same(a, b)
+def _candidates(layer: Layer):
+    return ((mistake(layer), msg) for mistake, msg in MISTAKES)
 
 
 # A learner's exception: "broadcast together with shapes (a,b,c) (d,e,f)" as numpy and einsum
@@ -377,9 +364,7 @@ def _conv_check(name: Msg, x, w, b, stride: int | None = None, pad: int | None =
     def judge(results):
         got = array_output(results[0], FUNCTION)
         expected = layer.conv()
-        # The mistakes cost a dozen convolutions: only a wrong answer needs them.
-        right = got.shape == expected.shape and same(expected, got)
-        mistakes = [] if right else _mistakes(layer)
+        mistakes = mistakes_for(expected, got, lambda: _candidates(layer))
         expect_close(expected, got, FUNCTION, mistakes=mistakes, axes=AXES)
 
     return Check(name, [Call(FUNCTION, {"x": x, "w": w, "b": b}, kwargs)], judge)

@@ -1,39 +1,69 @@
-"""Checks for exercise6: a vanilla tanh RNN, one step and a whole sequence."""
+"""Checks for exercise6: a vanilla tanh RNN, one step and a whole sequence.
+
+The cases make every classic mistake show on every seed: T >= 4 with an asymmetric Wh (a
+reversed sequence, a skipped step or Wh.T changes the states), an h0 far from zero, D != H
+(the states cannot be mistaken for inputs), and N == T == D == H, where swapped weights and
+mixed-up axes still run and can be recognised.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
 from bigpicture.grader.calls import Call
+from bigpicture.grader.checks.candidates import mistakes_for
 from bigpicture.grader.checks.common import (
     Check,
-    Mistake,
     array_output,
     expect_close,
     random_array,
     unmodified_check,
 )
+from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT
 from bigpicture.grader.i18n import Msg
 
 STEP, FORWARD = "rnn_step", "rnn_forward"
+FORMULA = "tanh(x @ Wx + h_prev @ Wh + b)"
 
 RELU = Msg(
     "It looks like ReLU was used instead of tanh. A vanilla RNN squashes its state with "
     "np.tanh, which keeps it between -1 and 1.",
     "tanh 대신 ReLU를 쓴 것 같아요. 기본 RNN은 np.tanh로 상태를 눌러서 -1과 1 사이에 둬요.",
 )
+SIGMOID = Msg(
+    "It looks like a sigmoid was used instead of tanh. A vanilla RNN squashes its state with "
+    "np.tanh, between -1 and 1; a sigmoid's 0 to 1 can never go negative.",
+    "tanh 대신 시그모이드를 쓴 것 같아요. 기본 RNN은 np.tanh로 상태를 -1과 1 사이로 눌러요. "
+    "0과 1 사이인 시그모이드는 음수가 될 수 없어요.",
+)
 NO_ACTIVATION = Msg(
     "It looks like the activation is missing: apply np.tanh to x @ Wx + h_prev @ Wh + b.",
     "활성화 함수가 빠진 것 같아요: x @ Wx + h_prev @ Wh + b에 np.tanh를 적용하세요.",
 )
 NO_BIAS = Msg(
-    "It looks like the bias b was forgotten: tanh(x @ Wx + h_prev @ Wh + b).",
-    "편향 b를 빠뜨린 것 같아요: tanh(x @ Wx + h_prev @ Wh + b).",
+    f"It looks like the bias b was forgotten: {FORMULA}.",
+    f"편향 b를 빠뜨린 것 같아요: {FORMULA}.",
+)
+BIAS_OUTSIDE = Msg(
+    f"It looks like b was added after the tanh. It belongs inside: {FORMULA}.",
+    f"b를 tanh 뒤에 더한 것 같아요. b는 tanh 안에 들어가요: {FORMULA}.",
 )
 SWAPPED = Msg(
     "It looks like Wx and Wh were swapped: the input goes through Wx (x @ Wx) and the previous "
     "state through Wh (h_prev @ Wh).",
     "Wx와 Wh가 바뀐 것 같아요: 입력은 Wx를 (x @ Wx), 이전 상태는 Wh를 (h_prev @ Wh) 거쳐요.",
+)
+WH_TRANSPOSED = Msg(
+    "It looks like the previous state went through Wh.T. Use h_prev @ Wh: Wh[i, j] carries unit "
+    "i of h_prev to unit j of h_next.",
+    "이전 상태에 Wh.T를 곱한 것 같아요. h_prev @ Wh를 쓰세요: Wh[i, j]는 h_prev의 유닛 i를 "
+    "h_next의 유닛 j로 보내요.",
+)
+NO_H_PREV = Msg(
+    f"It looks like h_prev was left out. The new state depends on the previous one: {FORMULA}.",
+    f"h_prev를 빠뜨린 것 같아요. 새 상태는 이전 상태에 따라 달라져요: {FORMULA}.",
 )
 NO_CARRY = Msg(
     "It looks like every step starts again from h0. Feed each step the hidden state the "
@@ -41,11 +71,50 @@ NO_CARRY = Msg(
     "매 스텝이 h0에서 다시 시작하는 것 같아요. 각 스텝에는 직전 스텝이 방금 계산한 은닉 상태를 "
     "넘기세요: h_prev = rnn_step(x[:, t, :], h_prev, Wx, Wh, b).",
 )
+IGNORES_H0 = Msg(
+    "It looks like h0 was ignored and the first step started from zeros. The first step's "
+    "h_prev is the h0 you are given.",
+    "h0를 무시하고 첫 스텝을 0에서 시작한 것 같아요. 첫 스텝의 h_prev는 인자로 받은 h0예요.",
+)
+CARRIES_PREACTIVATION = Msg(
+    "It looks like the sum inside the tanh was carried to the next step. The next step's h_prev "
+    "is the state itself, h[:, t] = tanh(...).",
+    "tanh 안의 합을 다음 스텝으로 넘긴 것 같아요. 다음 스텝의 h_prev는 상태 그 자체, "
+    "h[:, t] = tanh(...)예요.",
+)
+REVERSED = Msg(
+    "It looks like the sequence was read backwards, from t = T - 1 down to 0. Step through it "
+    "in order: for t in range(T).",
+    "시퀀스를 t = T - 1부터 0까지 거꾸로 읽은 것 같아요. 순서대로 진행하세요: for t in range(T).",
+)
+SKIPS_LAST = Msg(
+    "It looks like the last time step was never computed. The loop must visit all T steps: "
+    "for t in range(T).",
+    "마지막 시간 스텝을 계산하지 않은 것 같아요. 반복문이 T개 스텝을 모두 돌아야 해요: "
+    "for t in range(T).",
+)
+SKIPS_FIRST = Msg(
+    "It looks like time step 0 was skipped. The loop starts at t = 0, with h_prev = h0: "
+    "for t in range(T).",
+    "시간 스텝 0을 건너뛴 것 같아요. 반복문은 t = 0에서 h_prev = h0로 시작해요: for t in range(T).",
+)
 WITH_H0 = Msg(
     "It looks like h0 was put at the front of the output (T + 1 steps). Return only the T "
     "states computed from x: h has shape (N, T, H).",
     "출력 맨 앞에 h0를 넣은 것 같아요 (T + 1 스텝). x로 계산한 T개의 상태만 반환하세요: "
     "h의 shape은 (N, T, H)예요.",
+)
+LAST_STATE = Msg(
+    "It looks like only the last hidden state was returned. Return the state after every "
+    "step, h of shape (N, T, H); h[:, -1] is the last one.",
+    "마지막 은닉 상태만 반환한 것 같아요. 모든 스텝 뒤의 상태를 반환하세요: h의 shape은 "
+    "(N, T, H)이고, 마지막 상태는 h[:, -1]이에요.",
+)
+TIME_FIRST_OUTPUT = Msg(
+    "It looks like the states were stacked with time first, (T, N, H): np.stack(hs) adds the "
+    "new axis in front. Use np.stack(hs, axis=1) to get (N, T, H).",
+    "상태를 시간 축이 앞에 오도록 (T, N, H) 쌓은 것 같아요: np.stack(hs)는 새 축을 맨 앞에 "
+    "만들어요. np.stack(hs, axis=1)로 (N, T, H)를 만드세요.",
 )
 TIME_FIRST = Msg(
     "It looks like x was read as (T, N, D): x[t] is sequence t, not time step t. "
@@ -55,32 +124,121 @@ TIME_FIRST = Msg(
 )
 
 
-def _unrolled(x, h0, Wx, Wh, b, activation=np.tanh, carry=True) -> np.ndarray:
-    """The hidden states of a wrong RNN (other activation, or no carry), for diagnosis only."""
-    h, h_prev = np.empty((*x.shape[:2], h0.shape[1])), h0
+def _relu(a: np.ndarray) -> np.ndarray:
+    return np.maximum(a, 0.0)
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+#: One step of each classic mistake, computed on (x, h_prev, Wx, Wh, b); a ValueError means it
+#: cannot run on these shapes (swapped weights when D != H).
+STEP_MISTAKES: list[tuple[Callable[..., np.ndarray], Msg]] = [
+    (lambda x, h, Wx, Wh, b: _relu(x @ Wx + h @ Wh + b), RELU),
+    (lambda x, h, Wx, Wh, b: _sigmoid(x @ Wx + h @ Wh + b), SIGMOID),
+    (lambda x, h, Wx, Wh, b: x @ Wx + h @ Wh + b, NO_ACTIVATION),
+    (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh), NO_BIAS),
+    (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh) + b, BIAS_OUTSIDE),
+    (lambda x, h, Wx, Wh, b: np.tanh(x @ Wh + h @ Wx + b), SWAPPED),
+    (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh.T + b), WH_TRANSPOSED),
+    (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), NO_H_PREV),
+]
+
+
+def _run(step: Callable[..., np.ndarray], x, h0, Wx, Wh, b, take=None) -> np.ndarray | None:
+    """The states of an RNN built on ``step``, with ``take(x, t)`` as the input of step t
+    (``x[:, t]`` unless given), or None when that cannot run on these shapes."""
+    h, h_prev = [], h0
+    try:
+        for t in range(x.shape[1]):
+            h_prev = step(x[:, t] if take is None else take(x, t), h_prev, Wx, Wh, b)
+            h.append(h_prev)
+    except (ValueError, IndexError):
+        return None
+    return np.stack(h, axis=1)
+
+
+def _tanh_step(x, h_prev, Wx, Wh, b) -> np.ndarray:
+    return np.tanh(x @ Wx + h_prev @ Wh + b)
+
+
+def _carried_preactivation(x, h0, Wx, Wh, b) -> np.ndarray:
+    h, carried = [], h0
     for t in range(x.shape[1]):
-        h[:, t] = activation(x[:, t] @ Wx + (h_prev if carry else h0) @ Wh + b)
-        h_prev = h[:, t]
-    return h
+        carried = x[:, t] @ Wx + carried @ Wh + b
+        h.append(np.tanh(carried))
+    return np.stack(h, axis=1)
 
 
-def _mistakes(x, h0, Wx, Wh, b) -> list[Mistake]:
-    """The classic wrong hidden states for a sequence ``x: (N, T, D)``."""
+def _step_candidates(x, h_prev, Wx, Wh, b):
+    for mistake, msg in STEP_MISTAKES:
+        try:
+            yield mistake(x, h_prev, Wx, Wh, b), msg
+        except ValueError:
+            continue
+
+
+def _forward_candidates(x, h0, Wx, Wh, b):
+    """The classic wrong hidden states for a sequence ``x: (N, T, D)``: every wrong step run
+    over the sequence, then the mistakes of the loop around the steps."""
     from bigpicture.grader import engine
 
+    for mistake, msg in STEP_MISTAKES:
+        yield _run(mistake, x, h0, Wx, Wh, b), msg
     expected = engine.rnn_forward(x, h0, Wx, Wh, b)
-    values = [
-        (_unrolled(x, h0, Wx, Wh, b, lambda a: np.maximum(a, 0.0)), RELU),
-        (_unrolled(x, h0, Wx, Wh, b, lambda a: a), NO_ACTIVATION),
-        (engine.rnn_forward(x, h0, Wx, Wh, 0 * b), NO_BIAS),
-        (_unrolled(x, h0, Wx, Wh, b, carry=False), NO_CARRY),
-        (np.concatenate([h0[:, None], expected], axis=1), WITH_H0),
-    ]
-    if Wx.shape == Wh.shape:
-        values.append((engine.rnn_forward(x, h0, Wh, Wx, b), SWAPPED))
-    if x.shape[0] == x.shape[1]:
-        values.append((engine.rnn_forward(x.transpose(1, 0, 2), h0, Wx, Wh, b), TIME_FIRST))
-    return [Mistake(value, msg) for value, msg in values]
+    zeros = np.zeros_like(expected[:, :1])
+    yield _run(lambda x_t, _, *w: _tanh_step(x_t, h0, *w), x, h0, Wx, Wh, b), NO_CARRY
+    yield engine.rnn_forward(x, np.zeros_like(h0), Wx, Wh, b), IGNORES_H0
+    yield _carried_preactivation(x, h0, Wx, Wh, b), CARRIES_PREACTIVATION
+    yield engine.rnn_forward(x[:, ::-1], h0, Wx, Wh, b)[:, ::-1], REVERSED
+    yield np.concatenate([expected[:, :-1], zeros], axis=1), SKIPS_LAST
+    later = engine.rnn_forward(x[:, 1:], h0, Wx, Wh, b) if x.shape[1] > 1 else zeros[:, :0]
+    yield np.concatenate([zeros, later], axis=1), SKIPS_FIRST
+    yield np.concatenate([h0[:, None], expected], axis=1), WITH_H0
+    yield expected[:, -1], LAST_STATE
+    yield expected.transpose(1, 0, 2), TIME_FIRST_OUTPUT
+    # x[t] is sequence t, (T, D): it runs where T == N, or T == 1 (broadcast over the samples)
+    yield _run(_tanh_step, x, h0, Wx, Wh, b, take=lambda x, t: x[t]), TIME_FIRST
+
+
+# A learner's exception in rnn_forward whose traceback indexes x with a single name (x[t]).
+_X_INDEXED_BY_T = (
+    r"\A(?:IndexError|ValueError: operands could not be broadcast)(?s:.*)\bx\[\s*\w+\s*\]"
+)
+
+TRACEBACK_HINTS = [
+    (
+        FORWARD,
+        _X_INDEXED_BY_T,
+        Msg(
+            "x is (N, T, D): x[t] takes sequence t, not time step t. Take time step t with "
+            "x[:, t, :].",
+            "x의 shape은 (N, T, D)예요: x[t]는 시간 스텝 t가 아니라 t번째 시퀀스예요. 시간 스텝 "
+            "t는 x[:, t, :]로 꺼내세요.",
+        ),
+    ),
+    (  # a state (N, H) stored into a slot of (N, D)
+        FORWARD,
+        r"could not broadcast input array from shape \((\d+),(\d+)\) into shape \(\1,(?!\2\))\d+\)",
+        Msg(
+            "h was made with the wrong last axis: it holds states of H units, so it is (N, T, H) "
+            "with H = h0.shape[1]. np.empty_like(x) would be (N, T, D).",
+            "h의 마지막 축이 틀렸어요: h에는 유닛 H개짜리 상태가 들어가니 shape은 (N, T, H)이고 "
+            "H = h0.shape[1]이에요. np.empty_like(x)는 (N, T, D)예요.",
+        ),
+    ),
+    (
+        "*",
+        r"matmul: Input operand \d has a mismatch in its core dimension",
+        Msg(
+            "A matrix product does not fit: x is (N, D) and goes through Wx (D, H), h_prev is "
+            "(N, H) and goes through Wh (H, H): x @ Wx + h_prev @ Wh.",
+            "행렬곱의 크기가 맞지 않아요: x (N, D)는 Wx (D, H)를, h_prev (N, H)는 Wh (H, H)를 "
+            "거쳐요: x @ Wx + h_prev @ Wh.",
+        ),
+    ),
+]
 
 
 def _step_call(x, h_prev, Wx, Wh, b) -> Call:
@@ -96,8 +254,9 @@ def _step_check(name: Msg, x, h_prev, Wx, Wh, b) -> Check:
         from bigpicture.grader import engine
 
         got = array_output(results[0], STEP, label="h_next")
-        mistakes = [Mistake(m.value[:, 0], m.msg) for m in _mistakes(x[:, None], h_prev, Wx, Wh, b)]
-        expect_close(engine.rnn_step(x, h_prev, Wx, Wh, b), got, STEP, "h_next", mistakes)
+        expected = engine.rnn_step(x, h_prev, Wx, Wh, b)
+        mistakes = mistakes_for(expected, got, lambda: _step_candidates(x, h_prev, Wx, Wh, b))
+        expect_close(expected, got, STEP, "h_next", mistakes, axes=(SAMPLE, UNIT))
 
     return Check(name, [_step_call(x, h_prev, Wx, Wh, b)], judge)
 
@@ -108,7 +267,8 @@ def _forward_check(name: Msg, x, h0, Wx, Wh, b) -> Check:
 
         got = array_output(results[0], FORWARD, label="h")
         expected = engine.rnn_forward(x, h0, Wx, Wh, b)
-        expect_close(expected, got, FORWARD, "h", _mistakes(x, h0, Wx, Wh, b))
+        mistakes = mistakes_for(expected, got, lambda: _forward_candidates(x, h0, Wx, Wh, b))
+        expect_close(expected, got, FORWARD, "h", mistakes, axes=(SAMPLE, TIME, UNIT))
 
     return Check(name, [_forward_call(x, h0, Wx, Wh, b)], judge)
 
@@ -120,11 +280,12 @@ def _random_case(rng: np.random.Generator, n: int, t: int, d: int, h: int) -> tu
 
 
 def _fixed_case() -> tuple:
-    """N=2, T=3, D=3, H=2: small numbers, pre-activations on both sides of 0 and beyond 1."""
+    """N=2, T=4, D=3, H=2: small numbers, pre-activations on both sides of 0 and beyond 1, an
+    asymmetric Wh and an h0 far from zero."""
     x = np.array(
         [
-            [[1.0, 0.0, -1.0], [0.5, 2.0, 0.0], [0.0, -1.0, 1.5]],
-            [[-2.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 1.0, 1.0]],
+            [[1.0, 0.0, -1.0], [0.5, 2.0, 0.0], [0.0, -1.0, 1.5], [-0.5, 0.5, 0.5]],
+            [[-2.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 1.0, 1.0], [0.5, -1.5, 0.0]],
         ]
     )
     h0 = np.array([[0.5, -0.5], [0.0, 1.0]])
@@ -137,7 +298,7 @@ def _fixed_case() -> tuple:
 def build(rng: np.random.Generator) -> list[Check]:
     """The checks for exercise6, random cases drawn from ``rng``."""
     fixed = _fixed_case()
-    n, t = (int(k) for k in rng.integers(2, 6, size=2))
+    n, t = int(rng.integers(2, 6)), int(rng.integers(4, 7))
     d, h = 3, int(rng.integers(4, 7))  # D != H, so swapped weights cannot even run
     square = int(rng.integers(3, 6))
     wide = _random_case(rng, n, t, d, h)
@@ -169,8 +330,8 @@ def build(rng: np.random.Generator) -> list[Check]:
         ),
         _forward_check(
             Msg(
-                "rnn_forward on a fixed example (N=2, T=3, D=3, H=2)",
-                "정해진 예제에서 rnn_forward (N=2, T=3, D=3, H=2)",
+                "rnn_forward on a fixed example (N=2, T=4, D=3, H=2)",
+                "정해진 예제에서 rnn_forward (N=2, T=4, D=3, H=2)",
             ),
             *fixed,
         ),

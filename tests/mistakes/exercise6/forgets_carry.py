@@ -1,6 +1,6 @@
 """Never carries the hidden state forward: every step starts again from h0.
 
-CAUGHT_BY: forward values
+DIAGNOSIS: It looks like every step starts again from h0.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Puts h0 at the front of the output, returning T + 1 steps.
 
-CAUGHT_BY: forward output shape
+DIAGNOSIS: It looks like h0 was put at the front of the output (T + 1 steps).
 """
 
 import numpy as np

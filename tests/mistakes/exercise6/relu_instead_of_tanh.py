@@ -1,6 +1,6 @@
 """Uses ReLU as the RNN's nonlinearity instead of tanh.
 
-CAUGHT_BY: step values
+DIAGNOSIS: It looks like ReLU was used instead of tanh.
 """
 
 import numpy as np

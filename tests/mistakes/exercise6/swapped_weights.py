@@ -1,6 +1,6 @@
 """Swaps the roles of Wx and Wh, which only runs when D == H.
 
-CAUGHT_BY: step values with D == H
+DIAGNOSIS: It looks like Wx and Wh were swapped:
 """
 
 import numpy as np

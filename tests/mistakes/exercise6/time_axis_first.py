@@ -1,6 +1,6 @@
 """Reads x as (T, N, D), taking x[t] as time step t, which only runs when N == T.
 
-CAUGHT_BY: forward values with N == T
+DIAGNOSIS: It looks like x was read as (T, N, D): x[t] is sequence t, not time step t.
 """
 
 import numpy as np

@@ -1,0 +1,20 @@
+"""Squashes the state with a sigmoid instead of tanh.
+
+DIAGNOSIS: It looks like a sigmoid was used instead of tanh.
+"""
+
+import numpy as np
+
+
+def rnn_step(x, h_prev, Wx, Wh, b):
+    return 1.0 / (1.0 + np.exp(-(x @ Wx + h_prev @ Wh + b)))
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    n, steps, _ = x.shape
+    h = np.empty((n, steps, h0.shape[1]))
+    h_prev = h0
+    for t in range(steps):
+        h_prev = rnn_step(x[:, t, :], h_prev, Wx, Wh, b)
+        h[:, t, :] = h_prev
+    return h

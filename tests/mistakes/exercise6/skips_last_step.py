@@ -1,0 +1,20 @@
+"""Loops over range(T - 1), so the last time step is never computed (it stays 0).
+
+DIAGNOSIS: It looks like the last time step was never computed.
+"""
+
+import numpy as np
+
+
+def rnn_step(x, h_prev, Wx, Wh, b):
+    return np.tanh(x @ Wx + h_prev @ Wh + b)
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    n, steps, _ = x.shape
+    h = np.zeros((n, steps, h0.shape[1]))
+    h_prev = h0
+    for t in range(steps - 1):
+        h_prev = rnn_step(x[:, t, :], h_prev, Wx, Wh, b)
+        h[:, t, :] = h_prev
+    return h
