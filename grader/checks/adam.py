@@ -1,18 +1,23 @@
-"""Checks for exercise3: one Adam update, as torch.optim.Adam."""
+"""Checks for exercise3: one Adam update, as torch.optim.Adam.
+
+The cases tell every classic mistake apart: t = 1 from zero moments (the bias correction at its
+largest, and t - 1 divides by zero), a later t from given moments, a late t where the correction
+has faded, gradients so tiny that where eps goes decides the step, every hyperparameter passed
+with a value that is not its default, and steps in a row.
+"""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property
+
 import numpy as np
 
-from bigpicture.grader.calls import Call, FromCall
-from bigpicture.grader.checks.common import (
-    Check,
-    Mistake,
-    expect_returns,
-    random_array,
-    random_shape,
-    unmodified_check,
-)
+from bigpicture.grader.calls import Call, CallResult, FromCall
+from bigpicture.grader.checks.common import Check, random_array, random_shape, unmodified_check
+from bigpicture.grader.checks.optimizer import StepMistake, expect_step, fed_back
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "adam_step"
@@ -44,59 +49,214 @@ EPS_INSIDE = Msg(
     "v가 아주 작거나 eps가 크면 eps의 위치에 따라 걸음 크기가 달라져요.",
 )
 CORRECTED_MOMENTS = Msg(
-    "You returned the bias-corrected moment. Return the raw one (before dividing by "
-    "1 - beta**t): it is what the next call needs.",
-    "편향 보정한 모멘트를 반환했어요. 보정하기 전 값(1 - beta**t로 나누기 전)을 반환하세요. "
-    "다음 호출에는 그 값이 필요해요.",
+    "It looks like you returned the bias-corrected moments. Return the raw m_next and v_next "
+    "(before dividing by 1 - beta**t): they are what the next call needs.",
+    "편향 보정한 모멘트를 반환한 것 같아요. 보정하기 전의 m_next와 v_next(1 - beta**t로 "
+    "나누기 전 값)를 반환하세요. 다음 호출에는 그 값이 필요해요.",
+)
+BETAS_SWAPPED = Msg(
+    "It looks like beta1 and beta2 are swapped: beta1 decays m, the average of the gradient, "
+    "and beta2 decays v, the average of its square.",
+    "beta1과 beta2가 바뀐 것 같아요: beta1은 기울기의 평균 m을, beta2는 기울기 제곱의 평균 "
+    "v를 감쇠해요.",
+)
+NO_SQRT = Msg(
+    "It looks like the square root is missing: divide by np.sqrt(v_hat) + eps. v is an "
+    "average of squared gradients, so its square root has the gradient's scale.",
+    "제곱근이 빠진 것 같아요: np.sqrt(v_hat) + eps로 나누세요. v는 기울기 제곱의 평균이라서 "
+    "제곱근을 씌워야 기울기와 같은 크기가 돼요.",
+)
+UPHILL = Msg(
+    "It looks like the step goes uphill: w_next = w + lr * m_hat / (np.sqrt(v_hat) + eps). "
+    "m_hat points up the loss; step against it: w_next = w - lr * ...",
+    "걸음이 오르막으로 간 것 같아요: w_next = w + lr * m_hat / (np.sqrt(v_hat) + eps). "
+    "m_hat은 손실이 커지는 쪽을 가리켜요. 그 반대로 가세요: w_next = w - lr * ...",
+)
+STALE_M = Msg(
+    "It looks like the step used the old m instead of m_next. Bias-correct the new moment: "
+    "m_hat = m_next / (1 - beta1**t).",
+    "걸음에 m_next 대신 이전 m을 쓴 것 같아요. 새 모멘트를 보정하세요: "
+    "m_hat = m_next / (1 - beta1**t).",
+)
+STALE_V = Msg(
+    "It looks like the step used the old v instead of v_next. Bias-correct the new moment: "
+    "v_hat = v_next / (1 - beta2**t).",
+    "걸음에 v_next 대신 이전 v를 쓴 것 같아요. 새 모멘트를 보정하세요: "
+    "v_hat = v_next / (1 - beta2**t).",
+)
+NOT_SQUARED = Msg(
+    "It looks like v averages dw instead of dw**2: v_next = beta2 * v + (1 - beta2) * dw**2. "
+    "(A negative v has no square root: that is where the nan comes from.)",
+    "v에 dw**2 대신 dw를 평균한 것 같아요: v_next = beta2 * v + (1 - beta2) * dw**2. "
+    "(v가 음수면 제곱근이 없어서 nan이 나와요.)",
+)
+V_NOT_CORRECTED = Msg(
+    "It looks like only m was bias-corrected: divide v_next by (1 - beta2**t) too.",
+    "m만 편향 보정한 것 같아요: v_next도 (1 - beta2**t)로 나누세요.",
+)
+WEIGHTS_FLIPPED = Msg(
+    "It looks like the weights of the running averages are flipped: beta1 multiplies the old "
+    "m, and (1 - beta1) the new dw: m_next = beta1 * m + (1 - beta1) * dw (v likewise, "
+    "with beta2).",
+    "이동 평균의 가중치가 뒤바뀐 것 같아요: beta1은 이전 m에, (1 - beta1)은 새 dw에 곱해요: "
+    "m_next = beta1 * m + (1 - beta1) * dw (v도 beta2로 똑같이).",
+)
+MOMENTS_SWAPPED = Msg(
+    "It looks like m_next and v_next are swapped: return (w_next, m_next, v_next), in that order.",
+    "m_next와 v_next의 순서가 바뀐 것 같아요: (w_next, m_next, v_next) 순서로 반환하세요.",
 )
 
+TRACEBACK_HINTS = [
+    (
+        FUNCTION,
+        r"unsupported operand type\(s\) for \^",
+        Msg(
+            "In Python ^ is bitwise XOR, not a power: write beta1**t.",
+            "파이썬에서 ^는 거듭제곱이 아니라 비트 XOR 연산이에요: beta1**t처럼 쓰세요.",
+        ),
+    ),
+    (
+        FUNCTION,
+        r"can be converted to Python scalars",
+        Msg(
+            "math.sqrt (like float()) takes one number, not an array: use np.sqrt, which works "
+            "on every element.",
+            "math.sqrt는 (float()처럼) 배열이 아니라 숫자 하나만 받아요: 모든 원소에 "
+            "적용되는 np.sqrt를 쓰세요.",
+        ),
+    ),
+]
 
-def _step_with(w, dw, m, v, t, lr, beta1, beta2, eps, count, corrected=True, eps_inside=False):
-    """The weights of one Adam step done wrong in the given ways, for diagnosis only."""
-    m_next = beta1 * m + (1 - beta1) * dw
-    v_next = beta2 * v + (1 - beta2) * dw**2
+
+def _kept_default(names: tuple[str, ...], passed: dict[str, float]) -> Msg:
+    """A learner who wrote the default of ``names`` as constants instead of the arguments."""
+    values = ", ".join(f"{name} = {passed[name]:g}" for name in names)
+    listed = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    en = (
+        f"It looks like {listed} kept its default value although the call passed another "
+        f"({values}): use the argument, not a constant."
+        if len(names) == 1
+        else f"It looks like {listed} kept their default values although the call passed "
+        f"others ({values}): use the arguments, not constants."
+    )
+    return Msg(
+        en,
+        f"{', '.join(names)} 인자를 읽지 않고 기본값을 쓴 것 같아요 (이번 호출: {values}). "
+        "상수 대신 인자를 쓰세요.",
+    )
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """One call's inputs, and the pieces of the right Adam step on them."""
+
+    w: np.ndarray
+    dw: np.ndarray
+    m: np.ndarray
+    v: np.ndarray
+    t: int
+    lr: float
+    beta1: float
+    beta2: float
+    eps: float
+
+    @cached_property
+    def m_next(self) -> np.ndarray:
+        return self.beta1 * self.m + (1 - self.beta1) * self.dw
+
+    @cached_property
+    def v_next(self) -> np.ndarray:
+        return self.beta2 * self.v + (1 - self.beta2) * self.dw**2
+
+    @property
+    def m_hat(self) -> np.ndarray:
+        return self.corrected(self.t)[0]
+
+    @property
+    def v_hat(self) -> np.ndarray:
+        return self.corrected(self.t)[1]
+
+    def corrected(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """m_next and v_next bias-corrected as for step ``t``."""
+        return self.m_next / (1 - self.beta1**t), self.v_next / (1 - self.beta2**t)
+
+    def step(self, m_hat: np.ndarray, v_hat: np.ndarray) -> np.ndarray:
+        """w_next from the given corrected moments."""
+        return self.w - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+    def from_moments(self, m_next: np.ndarray, v_next: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(w_next, m_next, v_next) when the raw moments are ``m_next`` and ``v_next``."""
+        m_hat, v_hat = m_next / (1 - self.beta1**self.t), v_next / (1 - self.beta2**self.t)
+        return self.step(m_hat, v_hat), m_next, v_next
+
+    def returns(self) -> tuple[np.ndarray, ...]:
+        """(w_next, m_next, v_next), done right."""
+        return self.from_moments(self.m_next, self.v_next)
+
+
+def _moments_right(w_next: Callable[[_Inputs], np.ndarray]) -> Callable[[_Inputs], tuple]:
+    """A mistake in the step alone: the moments it returns are right."""
+    return lambda s: (w_next(s), s.m_next, s.v_next)
+
+
+#: Each classic mistake: what it returns, (w_next, m_next, v_next), on one call's inputs.
+_MISTAKES: list[tuple[Callable[[_Inputs], tuple], Msg]] = [
+    (_moments_right(lambda s: s.step(s.m_next, s.v_next)), NO_CORRECTION),
+    (_moments_right(lambda s: s.step(*s.corrected(s.t + 1))), T_PLUS_ONE),
+    (_moments_right(lambda s: s.step(*s.corrected(s.t - 1))), T_MINUS_ONE),
+    (_moments_right(lambda s: s.w - s.lr * s.m_hat / np.sqrt(s.v_hat + s.eps)), EPS_INSIDE),
+    (_moments_right(lambda s: s.w - s.lr * s.m_hat / (s.v_hat + s.eps)), NO_SQRT),
+    (_moments_right(lambda s: s.w + s.lr * s.m_hat / (np.sqrt(s.v_hat) + s.eps)), UPHILL),
+    (_moments_right(lambda s: s.step(s.m / (1 - s.beta1**s.t), s.v_hat)), STALE_M),
+    (_moments_right(lambda s: s.step(s.m_hat, s.v / (1 - s.beta2**s.t))), STALE_V),
+    (_moments_right(lambda s: s.step(s.m_hat, s.v_next)), V_NOT_CORRECTED),
+    (lambda s: (s.returns()[0], s.m_hat, s.v_hat), CORRECTED_MOMENTS),
+    (lambda s: (s.returns()[0], s.v_next, s.m_next), MOMENTS_SWAPPED),
+    (lambda s: replace(s, beta1=s.beta2, beta2=s.beta1).returns(), BETAS_SWAPPED),
+    (lambda s: s.from_moments(s.m_next, s.beta2 * s.v + (1 - s.beta2) * s.dw), NOT_SQUARED),
+    (
+        lambda s: s.from_moments(
+            (1 - s.beta1) * s.m + s.beta1 * s.dw, (1 - s.beta2) * s.v + s.beta2 * s.dw**2
+        ),
+        WEIGHTS_FLIPPED,
+    ),
+]
+
+
+def _mistakes(s: _Inputs, passed: dict[str, float]) -> list[StepMistake]:
+    """The classic wrong steps on one call's inputs (``passed``: the hyperparameters the call
+    passed, whose defaults a learner may have written as constants)."""
+    # Some mistakes divide by zero or take the root of a negative, as the learner's code does.
     with np.errstate(divide="ignore", invalid="ignore"):
-        m_hat = m_next / (1 - beta1**count) if corrected else m_next
-        v_hat = v_next / (1 - beta2**count) if corrected else v_next
-        scale = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
-        return w - lr * m_hat / scale, m_hat, v_hat
+        found = [StepMistake(mistake(s), msg) for mistake, msg in _MISTAKES]
+        changed = [name for name, value in passed.items() if value != DEFAULTS[name]]
+        for count in range(1, len(changed) + 1):
+            for names in itertools.combinations(changed, count):
+                kept = replace(s, **{name: DEFAULTS[name] for name in names})
+                # The fewest arguments ignored is likeliest when eps makes no visible difference.
+                found.append(StepMistake(kept.returns(), _kept_default(names, passed), -count))
+    return found
 
 
-def _mistakes(w, dw, m, v, t, hyper: dict) -> dict[str, list[Mistake]]:
-    """The classic wrong answers for one step, by output."""
-    args = (w, dw, m, v, t, *(hyper[k] for k in DEFAULTS))
-    _, m_hat, v_hat = _step_with(*args, count=t)
-    return {
-        "w_next": [
-            Mistake(_step_with(*args, count=t, corrected=False)[0], NO_CORRECTION),
-            Mistake(_step_with(*args, count=t + 1)[0], T_PLUS_ONE),
-            Mistake(_step_with(*args, count=t - 1)[0], T_MINUS_ONE),
-            Mistake(_step_with(*args, count=t, eps_inside=True)[0], EPS_INSIDE),
-        ],
-        "m_next": [Mistake(m_hat, CORRECTED_MOMENTS)],
-        "v_next": [Mistake(v_hat, CORRECTED_MOMENTS)],
-    }
-
-
-def _expect_step(result, w, dw, m, v, t, hyper: dict) -> tuple[np.ndarray, ...]:
-    """Judges one call against the engine; returns the engine's (w_next, m_next, v_next)."""
+def _judge_step(result: CallResult, w, dw, m, v, t, passed: dict) -> None:
+    """Judges one call (``passed``: the hyperparameters it passed) against the engine."""
     from bigpicture.grader import engine
 
-    hyper = {**DEFAULTS, **hyper}
+    hyper = {**DEFAULTS, **passed}
     expected = engine.adam_step(w, dw, m, v, t, **hyper)
-    expect_returns(
+    expect_step(
         result,
         FUNCTION,
         dict(zip(("w_next", "m_next", "v_next"), expected, strict=True)),
-        _mistakes(w, dw, m, v, t, hyper),
+        _mistakes(_Inputs(w, dw, m, v, t, **hyper), passed),
+        w,
     )
-    return expected
 
 
 def _step_check(name: Msg, w, dw, m, v, t: int, **hyper) -> Check:
     """One call; only the hyperparameters given here are passed, by keyword."""
     call = Call(FUNCTION, {"w": w, "dw": dw, "m": m, "v": v, "t": t}, hyper)
-    return Check(name, [call], lambda results: _expect_step(results[0], w, dw, m, v, t, hyper))
+    return Check(name, [call], lambda results: _judge_step(results[0], w, dw, m, v, t, hyper))
 
 
 def _chain_check(rng: np.random.Generator) -> Check:
@@ -113,7 +273,9 @@ def _chain_check(rng: np.random.Generator) -> Check:
     def judge(results):
         w_now, m, v = w, 0 * w, 0 * w
         for t, (dw, result) in enumerate(zip(grads, results, strict=True), start=1):
-            w_now, m, v = _expect_step(result, w_now, dw, m, v, t, hyper)
+            if t > 1:
+                w_now, m, v = fed_back(results[t - 2])
+            _judge_step(result, w_now, dw, m, v, t, hyper)
 
     return Check(
         Msg(
@@ -130,13 +292,12 @@ def build(rng: np.random.Generator) -> list[Check]:
     """The checks for exercise3, random cases drawn from ``rng``."""
     shape = random_shape(rng)
 
-    def moments():
-        return random_array(rng, shape, 0.1), rng.uniform(0.01, 1.0, shape)
-
-    def fresh(scale=1.0):
-        return random_array(rng, shape), random_array(rng, shape, scale), *np.zeros((2, *shape))
+    def moments(scale=1.0):
+        """m and v as a few steps of gradients of about ``scale`` leave them."""
+        return random_array(rng, shape, 0.1 * scale), rng.uniform(0.01, 1.0, shape) * scale**2
 
     later = int(rng.integers(5, 51))
+    late = int(rng.integers(10_000, 1_000_000))
     tiny_t = int(rng.integers(1, 4))
     w, dw = random_array(rng, shape), random_array(rng, shape)
     m, v = moments()
@@ -146,7 +307,9 @@ def build(rng: np.random.Generator) -> list[Check]:
                 f"first step (t = 1) on shape {shape}, default hyperparameters",
                 f"shape {shape}에서 첫 걸음 (t = 1), 하이퍼파라미터는 기본값",
             ),
-            *fresh(),
+            random_array(rng, shape),
+            random_array(rng, shape),
+            *np.zeros((2, *shape)),
             1,
         ),
         _step_check(
@@ -162,10 +325,23 @@ def build(rng: np.random.Generator) -> list[Check]:
         ),
         _step_check(
             Msg(
-                f"tiny gradients (about 1e-10) at t = {tiny_t}: where eps is added matters",
-                f"아주 작은 기울기 (약 1e-10), t = {tiny_t}: eps를 더하는 위치가 중요함",
+                f"a late step (t = {late}): the bias correction has faded",
+                f"아주 나중 걸음 (t = {late}): 편향 보정이 거의 사라짐",
             ),
-            *fresh(1e-10),
+            random_array(rng, shape),
+            random_array(rng, shape),
+            *moments(),
+            late,
+        ),
+        _step_check(
+            Msg(
+                f"tiny gradients and moments (about 1e-10) at t = {tiny_t}: where eps is added "
+                "matters",
+                f"아주 작은 기울기와 모멘트 (약 1e-10), t = {tiny_t}: eps를 더하는 위치가 중요함",
+            ),
+            random_array(rng, shape),
+            random_array(rng, shape, 1e-10),
+            *moments(1e-10),
             tiny_t,
         ),
         _step_check(

@@ -4,7 +4,8 @@ An optimizer step returns the new weights and its new state (a velocity, moments
 mistake is another way of computing all of them, so it is named on one output only when the
 learner's other outputs agree with it too: "momentum was ignored, velocity_next is just dw"
 is said only when velocity_next is dw, and a right velocity with a wrong step is a different
-mistake.
+mistake. When two different mistakes explain the learner's outputs equally well (tiny gradients
+can make two of Adam's look alike), neither is named.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bigpicture.grader.checks.diagnosis import same
 from bigpicture.grader.i18n import Msg
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays have no single truth value: equal means identical
 class StepMistake:
     """A known wrong step: ``returns`` is what it returns, in the function's order."""
 
@@ -43,16 +44,19 @@ def expect_step(
         function: the learner's function, for messages.
         expected: label -> the right value, in the order returned; the first is the new weights.
         mistakes: the classic wrong steps on this call's inputs.
-        w: the weights the step starts from: the new weights are told apart on the step.
+        w: the weights the step starts from: the new weights are told apart on the step
+            (the step is a small change of w, on which every mistake looks the same).
 
     Returns:
         The learner's values, in order.
     """
     labels = list(expected)
     got = [array_output(result, function, i, len(labels), label) for i, label in enumerate(labels)]
-    origins = [w, *[None] * (len(labels) - 1)]
+    # Rounded to float32 at the scale of w, a step is noise: such a w_next is told on its values.
+    start = w if got[0].dtype == np.float64 else None
+    origins = [start, *[None] * (len(labels) - 1)]
 
-    def agrees(mistake: StepMistake, judged: int) -> bool:
+    def agrees(mistake: StepMistake, judged: int | None = None) -> bool:
         return all(
             _same_step(value, mine, origin)
             for i, (value, mine, origin) in enumerate(
@@ -61,11 +65,21 @@ def expect_step(
             if i != judged
         )
 
+    mistakes = _without_ties([m for m in mistakes if agrees(m)], mistakes)
     per_label = {
         label: [Mistake(m.returns[i], m.msg, m.specificity) for m in mistakes if agrees(m, i)]
         for i, label in enumerate(labels)
     }
-    return expect_returns(result, function, expected, per_label, origins={labels[0]: w})
+    return expect_returns(result, function, expected, per_label, origins={labels[0]: start})
+
+
+def _without_ties(matching: list[StepMistake], mistakes: Sequence[StepMistake]):
+    """``mistakes``, less those the learner's outputs match when the most specific of them are
+    two different mistakes: on these inputs nothing tells which one was made."""
+    top = max((m.specificity for m in matching), default=0)
+    if len({m.msg for m in matching if m.specificity == top}) < 2:
+        return mistakes
+    return [m for m in mistakes if m not in matching]
 
 
 def _same_step(value: np.ndarray, got: np.ndarray, origin: np.ndarray | None) -> bool:
@@ -74,3 +88,9 @@ def _same_step(value: np.ndarray, got: np.ndarray, origin: np.ndarray | None) ->
         return False
     base = 0.0 if origin is None else origin
     return same(np.asarray(value) - base, got.astype(np.float64) - base)
+
+
+def fed_back(result: CallResult) -> list[np.ndarray]:
+    """The arrays an accepted call returned: what the next call of a chain received, and so
+    what that call is judged from (the engine's own values may differ within the tolerance)."""
+    return [item.array for item in result.items]

@@ -19,7 +19,7 @@ from bigpicture.grader.checks.common import (
     random_shape,
     unmodified_check,
 )
-from bigpicture.grader.checks.optimizer import StepMistake, expect_step
+from bigpicture.grader.checks.optimizer import StepMistake, expect_step, fed_back
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "sgd_step"
@@ -168,9 +168,9 @@ def _wrong_default(result: CallResult, w, dw, lr, velocity) -> list[StepMistake]
     return [StepMistake((w - lr * velocity_next, velocity_next), _default_momentum(implied))]
 
 
-def _judge_step(result: CallResult, w, dw, lr, momentum=None, velocity=None):
+def _judge_step(result: CallResult, w, dw, lr, momentum=None, velocity=None) -> None:
     """Judges one call (``momentum`` and ``velocity`` as passed, None when left out) against
-    the engine; returns the engine's (w_next, velocity_next)."""
+    the engine."""
     from bigpicture.grader import engine
 
     if outputs(result, FUNCTION, 2)[1].kind == "none":
@@ -180,7 +180,6 @@ def _judge_step(result: CallResult, w, dw, lr, momentum=None, velocity=None):
     if momentum is None and velocity is not None:
         mistakes += _wrong_default(result, w, dw, lr, velocity)
     expect_step(result, FUNCTION, {"w_next": w_next, "velocity_next": v_next}, mistakes, w)
-    return w_next, v_next
 
 
 def _step_check(name: Msg, w, dw, lr, momentum=None, velocity=None) -> Check:
@@ -212,8 +211,10 @@ def _chain_check(rng: np.random.Generator) -> Check:
 
     def judge(results):
         w_now, velocity = w, None
-        for dw, result in zip(grads, results, strict=True):
-            w_now, velocity = _judge_step(result, w_now, dw, lr, momentum, velocity)
+        for step, (dw, result) in enumerate(zip(grads, results, strict=True)):
+            if step:
+                w_now, velocity = fed_back(results[step - 1])
+            _judge_step(result, w_now, dw, lr, momentum, velocity)
 
     return Check(
         Msg(

@@ -1,6 +1,8 @@
 """Adds eps inside the square root instead of after it.
 
-CAUGHT_BY: eps placement (only visible with tiny v or a large eps)
+Only tiny v or a large eps shows it.
+
+DIAGNOSIS: It looks like eps went inside the square root.
 """
 
 import numpy as np

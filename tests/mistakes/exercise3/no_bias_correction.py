@@ -1,6 +1,6 @@
 """Skips the bias correction: steps with the raw moments m and v.
 
-CAUGHT_BY: bias correction
+DIAGNOSIS: It looks like the bias correction is missing
 """
 
 import numpy as np

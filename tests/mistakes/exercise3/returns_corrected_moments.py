@@ -1,6 +1,6 @@
 """Returns the bias-corrected m_hat and v_hat instead of the raw moments.
 
-CAUGHT_BY: raw moments returned
+DIAGNOSIS: It looks like you returned the bias-corrected moments.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Bias-corrects with t - 1, so the first step (t=1) divides by zero.
 
-CAUGHT_BY: bias correction step count
+DIAGNOSIS: It looks like you bias-corrected with t - 1
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Bias-corrects with t + 1, treating t as 0-based although the caller already counts from 1.
 
-CAUGHT_BY: bias correction step count
+DIAGNOSIS: It looks like you bias-corrected with t + 1.
 """
 
 import numpy as np

@@ -1,0 +1,17 @@
+"""Updates m and v in place with *= and +=, so the caller's moments change too.
+
+DIAGNOSIS: adam_step modified its input in place (m, v).
+"""
+
+import numpy as np
+
+
+def adam_step(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m *= beta1
+    m += (1 - beta1) * dw
+    v *= beta2
+    v += (1 - beta2) * dw**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    w_next = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w_next, m, v
