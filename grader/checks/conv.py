@@ -188,8 +188,8 @@ ROUNDED_UP = Msg(
     "Your output has a window too many at the bottom or the right: the output size was "
     "rounded up. It rounds down, H_out = 1 + (H + 2 * pad - HH) // stride, so that every "
     "window fits inside the padded image.",
-    "아래쪽이나 오른쪽에 창이 하나 더 있어요: 출력 크기를 올림했어요. 모든 창이 0을 채운 "
-    "이미지 안에 들어가도록 내림해야 해요, H_out = 1 + (H + 2 * pad - HH) // stride.",
+    "아래쪽이나 오른쪽에 창이 하나 더 있어요: 출력 크기를 올림했어요. 출력 크기는 내림해야 "
+    "모든 창이 0을 채운 이미지 안에 들어가요: H_out = 1 + (H + 2 * pad - HH) // stride.",
 )
 STRIDE_IGNORED = Msg(
     "Your output has the shape of stride 1: the stride was ignored. H_out = 1 + (H + 2 * pad - "
@@ -210,9 +210,9 @@ ONE_RING = Msg(
 )
 ONE_SIDED = Msg(
     "It looks like x was padded on one side only. np.pad takes a (before, after) pair for each "
-    f"axis: pad both sides of H and W, {PAD_ARG}.",
-    "x의 한쪽에만 0을 채운 것 같아요. np.pad는 축마다 (앞, 뒤) 쌍을 받아요: H와 W의 양쪽을 "
-    f"채우세요, {PAD_ARG}.",
+    f"axis: pad both sides of H and W: {PAD_ARG}.",
+    "x의 한쪽에만 0을 채운 것 같아요. np.pad는 축마다 (앞, 뒤) 쌍을 받아요. H와 W의 양쪽을 "
+    f"모두 채우세요: {PAD_ARG}.",
 )
 SIZE_WITHOUT_PAD = Msg(
     "It looks like x was padded but the output size leaves pad out, so the windows stop short "
@@ -251,9 +251,9 @@ FIRST_CHANNEL = Msg(
     "대해서도 더하세요.",
 )
 MEAN = Msg(
-    "It looks like the window was averaged (np.mean) instead of summed: a filter adds up its "
-    "products, np.sum(window * w[f]) + b[f].",
-    "창을 더하지 않고 평균(np.mean)을 낸 것 같아요: 필터는 곱을 모두 더해요, "
+    "It looks like the window was averaged (np.mean) instead of summed. A filter adds up its "
+    "products: np.sum(window * w[f]) + b[f].",
+    "창을 더하지 않고 평균(np.mean)을 낸 것 같아요. 필터는 곱을 모두 더해요: "
     "np.sum(window * w[f]) + b[f].",
 )
 
@@ -316,7 +316,7 @@ TRACEBACK_HINTS = [
             "A size or an index is a float: in Python 3, / always gives a float. Compute the "
             "output size with floor division: H_out = 1 + (H + 2 * pad - HH) // stride.",
             "크기나 인덱스가 float이에요: 파이썬 3에서 /는 언제나 float을 돌려줘요. 출력 크기는 "
-            "몫 연산으로 구하세요: H_out = 1 + (H + 2 * pad - HH) // stride.",
+            "정수 나눗셈(//)으로 구하세요: H_out = 1 + (H + 2 * pad - HH) // stride.",
         ),
     ),
     (  # same height and width, different channels: (C', HH, WW) against (C, HH, WW)
@@ -334,11 +334,11 @@ TRACEBACK_HINTS = [
         _SHAPES + r"\((?:\d+,)*(\d+),\1\)\S* \((?:\d+,)*\1,(?!\1\))\d+\)",
         Msg(
             "The window is HH x HH but the kernel is HH x WW: the kernel's height was used for "
-            "its width too. A window spans WW columns, x_padded[:, :, i*stride : i*stride + HH, "
+            "its width too. A window spans WW columns: x_padded[:, :, i*stride : i*stride + HH, "
             "j*stride : j*stride + WW], and W_out = 1 + (W + 2 * pad - WW) // stride.",
             "창은 HH x HH인데 커널은 HH x WW예요: 커널의 높이를 너비에도 쓴 것 같아요. 창은 "
-            "WW개의 열에 걸쳐요, x_padded[:, :, i*stride : i*stride + HH, j*stride : j*stride "
-            "+ WW]. 그리고 W_out = 1 + (W + 2 * pad - WW) // stride예요.",
+            "WW개의 열에 걸쳐요: x_padded[:, :, i*stride : i*stride + HH, j*stride : j*stride "
+            "+ WW], W_out = 1 + (W + 2 * pad - WW) // stride.",
         ),
     ),
     (
@@ -349,8 +349,8 @@ TRACEBACK_HINTS = [
             "padded image and is cut short. The output size rounds down, H_out = 1 + (H + 2 * "
             "pad - HH) // stride (never math.ceil), and x gets pad zeros on every side.",
             "창과 커널의 높이나 너비가 달라요: 마지막 창이 0을 채운 이미지 밖으로 넘어가서 "
-            "잘렸어요. 출력 크기는 내림이에요, H_out = 1 + (H + 2 * pad - HH) // stride "
-            "(math.ceil은 안 돼요). 그리고 x의 모든 변에 0을 pad개씩 채워요.",
+            "잘렸어요. 출력 크기는 내림해야 해요: H_out = 1 + (H + 2 * pad - HH) // stride "
+            "(math.ceil은 안 돼요). x의 모든 변에는 0을 pad개씩 채우세요.",
         ),
     ),
 ]

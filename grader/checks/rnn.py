@@ -79,7 +79,7 @@ IGNORES_H0 = Msg(
 CARRIES_PREACTIVATION = Msg(
     "It looks like the sum inside the tanh was carried to the next step. The next step's h_prev "
     "is the state itself, h[:, t] = tanh(...).",
-    "tanh 안의 합을 다음 스텝으로 넘긴 것 같아요. 다음 스텝의 h_prev는 상태 그 자체, "
+    "tanh 안의 합을 다음 스텝으로 넘긴 것 같아요. 다음 스텝의 h_prev는 tanh를 거친 상태 "
     "h[:, t] = tanh(...)예요.",
 )
 REVERSED = Msg(

@@ -1,6 +1,6 @@
 """Averages the window's products (np.mean) instead of summing them.
 
-DIAGNOSIS: It looks like the window was averaged (np.mean) instead of summed:
+DIAGNOSIS: It looks like the window was averaged (np.mean) instead of summed.
 """
 
 import numpy as np
