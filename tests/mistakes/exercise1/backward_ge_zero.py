@@ -1,6 +1,6 @@
 """Backward uses x >= 0, so the gradient at exactly x == 0 is 1 instead of PyTorch's 0.
 
-CAUGHT_BY: gradient at zero
+DIAGNOSIS: It looks like you let the gradient through where x == 0.
 """
 
 import numpy as np

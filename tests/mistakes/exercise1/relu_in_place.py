@@ -1,6 +1,6 @@
 """relu zeroes the negatives of x in place and returns x itself, changing the caller's array.
 
-CAUGHT_BY: input not modified
+DIAGNOSIS: relu modified its input in place (x).
 """
 
 import numpy as np

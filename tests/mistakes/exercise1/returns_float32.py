@@ -1,6 +1,6 @@
 """relu returns float32 instead of float64.
 
-CAUGHT_BY: dtype
+DIAGNOSIS: relu: out has dtype float32, expected float64.
 """
 
 import numpy as np

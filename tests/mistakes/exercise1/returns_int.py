@@ -1,6 +1,6 @@
 """relu returns an integer array, truncating every positive value.
 
-CAUGHT_BY: dtype
+DIAGNOSIS: It looks like the values were cast to integers, which cuts off every fraction.
 """
 
 import numpy as np
