@@ -1,6 +1,6 @@
 """The forward pass is right but the backward pass forgets the 1 / (1 - p) factor.
 
-CAUGHT_BY: backward values
+DIAGNOSIS: It looks like the 1 / (1 - p) scale is missing.
 """
 
 import numpy as np

@@ -1,6 +1,7 @@
 """Applies dropout in eval mode too, ignoring train.
 
-CAUGHT_BY: eval mode
+DIAGNOSIS: In eval mode (train=False) dropout does nothing: check `if not train` first and return x
+unchanged.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Draws random numbers even in eval mode, shifting the rng stream for later calls.
 
-CAUGHT_BY: eval mode rng untouched
+DIAGNOSIS: dropout_forward drew random numbers from rng in eval mode (train=False).
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Returns the mask as float64 zeros and ones instead of a bool array.
 
-CAUGHT_BY: mask dtype
+DIAGNOSIS: dropout_forward: mask has dtype float64; it must be a bool array (True = kept).
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Drops values but never rescales the survivors by 1 / (1 - p), in forward or backward.
 
-CAUGHT_BY: inverted dropout scaling
+DIAGNOSIS: It looks like the 1 / (1 - p) scale is missing.
 """
 
 import numpy as np

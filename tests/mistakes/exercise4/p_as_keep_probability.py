@@ -1,6 +1,6 @@
 """Reads p as the probability of keeping, so p=0.2 drops 80% instead of 20%.
 
-CAUGHT_BY: drop probability
+DIAGNOSIS: It looks like p was read as the probability of keeping.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Draws the mask from the global np.random instead of the rng argument.
 
-CAUGHT_BY: seeded rng
+DIAGNOSIS: Calls with the same rng seed gave different masks (the global np.random seed differed).
 """
 
 import numpy as np
