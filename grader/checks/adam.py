@@ -248,7 +248,7 @@ def _judge_step(result: CallResult, w, dw, m, v, t, passed: dict) -> None:
         result,
         FUNCTION,
         dict(zip(("w_next", "m_next", "v_next"), expected, strict=True)),
-        _mistakes(_Inputs(w, dw, m, v, t, **hyper), passed),
+        lambda: _mistakes(_Inputs(w, dw, m, v, t, **hyper), passed),
         w,
     )
 

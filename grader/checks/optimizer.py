@@ -10,13 +10,13 @@ can make two of Adam's look alike), neither is named.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from bigpicture.grader.calls import CallResult
-from bigpicture.grader.checks.common import Mistake, array_output, expect_returns
+from bigpicture.grader.checks.common import Fail, Mistake, array_output, expect_returns
 from bigpicture.grader.checks.diagnosis import same
 from bigpicture.grader.i18n import Msg
 
@@ -34,7 +34,7 @@ def expect_step(
     result: CallResult,
     function: str,
     expected: dict[str, np.ndarray],
-    mistakes: Sequence[StepMistake],
+    mistakes: Callable[[], Sequence[StepMistake]],
     w: np.ndarray,
 ) -> list[np.ndarray]:
     """Compares a step's returned values with ``expected`` (the new weights first).
@@ -43,13 +43,18 @@ def expect_step(
         result: the learner's call.
         function: the learner's function, for messages.
         expected: label -> the right value, in the order returned; the first is the new weights.
-        mistakes: the classic wrong steps on this call's inputs.
+        mistakes: computes the classic wrong steps on this call's inputs (only for a wrong
+            answer: Adam has dozens, and a right answer needs none).
         w: the weights the step starts from: the new weights are told apart on the step
             (the step is a small change of w, on which every mistake looks the same).
 
     Returns:
         The learner's values, in order.
     """
+    try:
+        return expect_returns(result, function, expected)
+    except Fail:
+        pass
     labels = list(expected)
     got = [array_output(result, function, i, len(labels), label) for i, label in enumerate(labels)]
     # Rounded to float32 at the scale of w, a step is noise: such a w_next is told on its values.
@@ -65,9 +70,10 @@ def expect_step(
             if i != judged
         )
 
-    mistakes = _without_ties([m for m in mistakes if agrees(m)], mistakes)
+    known = mistakes()
+    known = _without_ties([m for m in known if agrees(m)], known)
     per_label = {
-        label: [Mistake(m.returns[i], m.msg, m.specificity) for m in mistakes if agrees(m, i)]
+        label: [Mistake(m.returns[i], m.msg, m.specificity) for m in known if agrees(m, i)]
         for i, label in enumerate(labels)
     }
     return expect_returns(result, function, expected, per_label, origins={labels[0]: start})

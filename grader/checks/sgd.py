@@ -176,9 +176,13 @@ def _judge_step(result: CallResult, w, dw, lr, momentum=None, velocity=None) -> 
     if outputs(result, FUNCTION, 2)[1].kind == "none":
         raise Fail(NO_VELOCITY)
     w_next, v_next = engine.sgd_step(w, dw, lr, momentum or 0.0, velocity)
-    mistakes = _mistakes(w, dw, lr, momentum or 0.0, velocity)
-    if momentum is None and velocity is not None:
-        mistakes += _wrong_default(result, w, dw, lr, velocity)
+
+    def mistakes() -> list[StepMistake]:
+        found = _mistakes(w, dw, lr, momentum or 0.0, velocity)
+        if momentum is None and velocity is not None:
+            found += _wrong_default(result, w, dw, lr, velocity)
+        return found
+
     expect_step(result, FUNCTION, {"w_next": w_next, "velocity_next": v_next}, mistakes, w)
 
 
