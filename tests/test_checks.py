@@ -18,32 +18,6 @@ EXERCISES = load_manifest().exercises
 # What the learner must read for each classic mistake: a fragment of a failing check's name
 # or message. A new file in tests/mistakes/ must be added here (see test_every_mistake_listed).
 CAUGHT = {
-    "exercise1/backward_ge_zero": "let the gradient through where x == 0",
-    "exercise1/backward_returns_dout": "dx equals dout everywhere",
-    "exercise1/relu_in_place": "modified its input in place (x)",
-    "exercise1/returns_float32": "has dtype float32, expected float64",
-    "exercise1/returns_int": "expected float64",
-    "exercise2/cs231n_momentum": "This is the CS231n convention",
-    "exercise2/ignores_momentum": "momentum was ignored",
-    "exercise2/velocity_in_place": "modified its input in place (velocity)",
-    "exercise2/w_in_place": "modified its input in place (w)",
-    "exercise3/eps_inside_sqrt": "eps went inside the square root",
-    "exercise3/no_bias_correction": "the bias correction is missing",
-    "exercise3/returns_corrected_moments": "You returned the bias-corrected moment",
-    "exercise3/t_minus_one": "bias-corrected with t - 1",
-    "exercise3/t_plus_one": "bias-corrected with t + 1",
-    "exercise4/backward_no_rescale": "the kept values were not scaled up",
-    "exercise4/dropout_in_eval": "Check `if not train` first",
-    "exercise4/eval_consumes_rng": "drew random numbers from rng in eval mode (train=False)",
-    "exercise4/mask_float": "mask has dtype float64; it must be a bool array",
-    "exercise4/no_rescale": "the kept values were not scaled up",
-    "exercise4/p_as_keep_probability": "p was read as the probability of keeping",
-    "exercise4/uses_np_random": "never from np.random",
-    "exercise6/forgets_carry": "every step starts again from h0",
-    "exercise6/includes_h0": "h0 was put at the front of the output",
-    "exercise6/relu_instead_of_tanh": "ReLU was used instead of tanh",
-    "exercise6/swapped_weights": "Wx and Wh were swapped",
-    "exercise6/time_axis_first": "x was read as (T, N, D)",
 }
 MISTAKE_FILES = sorted(MISTAKES.glob("exercise*/*.py"))
 
@@ -135,9 +109,33 @@ EXACT = [
     (
         "exercise6/includes_h0",
         "rnn_forward on a fixed example",
-        "rnn_forward: h has shape (2, 4, 2), expected (2, 3, 2).\n"
+        "rnn_forward: h has shape (2, 5, 2), expected (2, 4, 2).\n"
         "It looks like h0 was put at the front of the output (T + 1 steps). Return only the T "
         "states computed from x: h has shape (N, T, H).",
+    ),
+    (
+        "exercise5/pads_by_one",
+        "pad 2 on a 4x5 image",
+        "conv_forward: out has shape (2, 3, 4, 5), expected (2, 3, 6, 7).\n"
+        "It looks like x was padded by 1 pixel whatever pad is. Add pad rows and columns of zeros "
+        "on every side: np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))).",
+    ),
+    (
+        "exercise5/channel_loop_overwrites",
+        "fixed example",
+        "conv_forward: out is wrong. Max relative error 1.0e+00 at index (0, 0, 0, 0): "
+        "expected -10, got 9.\n"
+        "It looks like only the last input channel counts: in a loop over the channels, `=` "
+        "replaces what the earlier channels gave. Sum over every channel: out[...] += ..., or one "
+        "np.sum over C, HH and WW.",
+    ),
+    (
+        "exercise6/reversed_time",
+        "rnn_forward on a fixed example",
+        "rnn_forward: h is wrong. Max relative error 1.0e+00 at index (0, 1, 1): expected "
+        "-0.191837, got 0.631189.\n"
+        "It looks like the sequence was read backwards, from t = T - 1 down to 0. Step through it "
+        "in order: for t in range(T).",
     ),
     (
         "exercise2/w_in_place",
