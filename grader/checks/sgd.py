@@ -84,10 +84,10 @@ STEP_IGNORES_VELOCITY = Msg(
     "새 속도로 옮기세요: w_next = w - lr * velocity_next.",
 )
 NO_VELOCITY = Msg(
-    "velocity_next is None: always return an array, even when momentum is 0 (velocity_next is "
-    "then just dw). The next call gets it back as velocity.",
-    "velocity_next 자리에 None을 반환했어요: momentum이 0이어도 항상 배열을 반환하세요 "
-    "(그때 velocity_next는 그냥 dw예요). 다음 호출이 그 값을 velocity로 받아요.",
+    f"{FUNCTION} returned None for velocity_next: always return an array, even when momentum "
+    "is 0 (velocity_next is then just dw). The next call gets it back as velocity.",
+    f"{FUNCTION} 함수가 velocity_next 자리에 None을 반환했어요: momentum이 0이어도 항상 배열을 "
+    "반환하세요 (그때 velocity_next는 그냥 dw예요). 다음 호출이 그 값을 velocity로 받아요.",
 )
 
 

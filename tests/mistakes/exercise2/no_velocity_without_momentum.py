@@ -1,6 +1,7 @@
 """Returns None as the velocity when momentum is 0, as if plain SGD had no velocity.
 
-DIAGNOSIS: velocity_next is None: always return an array, even when momentum is 0
+DIAGNOSIS: sgd_step returned None for velocity_next: always return an array, even when
+momentum is 0
 """
 
 import numpy as np
