@@ -289,12 +289,12 @@ def test_mistake_folders_are_exercise_ids() -> None:
 
 
 @pytest.mark.parametrize("path", MISTAKES, ids=lambda path: f"{path.parent.name}/{path.stem}")
-def test_mistake_names_its_check_and_defines_every_function(path: Path) -> None:
+def test_mistake_names_its_diagnosis_and_defines_every_function(path: Path) -> None:
     """Read with ``ast`` only: these files are wrong on purpose and are never imported here."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docstring = ast.get_docstring(tree) or ""
     summary, *rest = docstring.splitlines() or [""]
     assert summary.strip(), "the docstring's first line should say the mistake"
-    assert any(line.startswith("CAUGHT_BY: ") and line[11:].strip() for line in rest)
+    assert any(line.startswith("DIAGNOSIS: ") and line[11:].strip() for line in rest)
     exercise = next(ex for ex in EXERCISES if ex["id"] == path.parent.name)
     assert sorted(_functions(tree)) == sorted(exercise["functions"])

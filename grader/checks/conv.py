@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from bigpicture.grader.calls import Call
-from bigpicture.grader.checks.candidates import mistakes_for
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
@@ -22,7 +21,7 @@ from bigpicture.grader.checks.common import (
     random_array,
     unmodified_check,
 )
-from bigpicture.grader.checks.diagnosis import COLUMN, FILTER, ROW, SAMPLE
+from bigpicture.grader.checks.diagnosis import COLUMN, FILTER, ROW, SAMPLE, mistakes_for
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "conv_forward"

@@ -13,7 +13,7 @@ often a millionth of the weights, and on the weights every mistake looks the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,13 +34,16 @@ TIME = Msg("time step", "시간 스텝")
 UNIT = Msg("unit", "유닛")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays have no single truth value: equal means identical
 class Mistake:
     """A known wrong answer: ``value`` is what the mistake returns on the check's inputs."""
 
     value: np.ndarray
     msg: Msg
     specificity: int = 0  # when several mistakes match, the highest wins
+
+
+Candidates = Iterable[tuple[np.ndarray | None, Msg]]
 
 
 def diagnose(
@@ -80,7 +83,24 @@ def diagnose(
 
 
 def _most_specific(matches: list[Mistake]) -> Msg | None:
-    return max(matches, key=lambda m: m.specificity).msg if matches else None
+    """The message of the most specific match, or None when the most specific are different
+    mistakes: on these inputs they look alike (padding only after the image looks like no
+    padding when the stride skips the padded rows), and naming either would mislead the learner
+    who made the other. Another check, where they differ, names the mistake."""
+    top = max((m.specificity for m in matches), default=0)
+    messages = {m.msg for m in matches if m.specificity == top}
+    return messages.pop() if len(messages) == 1 else None
+
+
+def mistakes_for(
+    expected: np.ndarray, got: np.ndarray, candidates: Callable[[], Candidates]
+) -> list[Mistake]:
+    """The mistakes to diagnose ``got`` with: none when it is right (building them costs more
+    than the check), else every candidate that applies (``candidates`` gives, for each classic
+    mistake, its output on the check's inputs, or None where it does not apply)."""
+    if expected.shape == got.shape and same(expected, got):
+        return []
+    return [Mistake(value, msg) for value, msg in candidates() if value is not None]
 
 
 def same(a: np.ndarray, b: np.ndarray, tol: float = SAME) -> bool:
@@ -118,7 +138,7 @@ def describe(expected: np.ndarray, got: np.ndarray, axes: Sequence[Msg] | None) 
             "들어갔거나, 뒤집힌 배율).",
         )
     offset = got - expected
-    if np.ptp(offset) <= SAME * max(1.0, float(np.max(np.abs(expected)))):
+    if np.ptp(offset) <= SAME * float(np.max(np.abs(offset))):
         return Msg(
             f"Every value is off by the same {float(offset.flat[0]):.4g}: a constant is added "
             "or missing.",

@@ -71,21 +71,11 @@ def expect_step(
         )
 
     known = mistakes()
-    known = _without_ties([m for m in known if agrees(m)], known)
     per_label = {
         label: [Mistake(m.returns[i], m.msg, m.specificity) for m in known if agrees(m, i)]
         for i, label in enumerate(labels)
     }
     return expect_returns(result, function, expected, per_label, origins={labels[0]: start})
-
-
-def _without_ties(matching: list[StepMistake], mistakes: Sequence[StepMistake]):
-    """``mistakes``, less those the learner's outputs match when the most specific of them are
-    two different mistakes: on these inputs nothing tells which one was made."""
-    top = max((m.specificity for m in matching), default=0)
-    if len({m.msg for m in matching if m.specificity == top}) < 2:
-        return mistakes
-    return [m for m in mistakes if m not in matching]
 
 
 def _same_step(value: np.ndarray, got: np.ndarray, origin: np.ndarray | None) -> bool:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 import numpy as np
 
 from bigpicture.grader.calls import Call
-from bigpicture.grader.checks.candidates import mistakes_for
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
@@ -21,7 +20,7 @@ from bigpicture.grader.checks.common import (
     random_array,
     unmodified_check,
 )
-from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT
+from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT, mistakes_for
 from bigpicture.grader.i18n import Msg
 
 STEP, FORWARD = "rnn_step", "rnn_forward"

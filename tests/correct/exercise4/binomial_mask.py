@@ -1,4 +1,4 @@
-"""The mask drawn as Bernoulli(1 - p) trials with rng.binomial; the scale as a precomputed factor."""
+"""The mask drawn as Bernoulli(1 - p) trials with rng.binomial; the scale precomputed."""
 
 import numpy as np
 
