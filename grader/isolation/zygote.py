@@ -211,12 +211,14 @@ class _Watch:
             returncode = os.waitstatus_to_exitcode(self.wait_status)
         timeout = None
         # RLIMIT_CPU ends a job with SIGXCPU, or with SIGKILL a second later if it caught that.
-        # (The rusage the kernel reports runs a little behind the time it limits by.)
+        # The rusage the kernel reports runs behind the time it limits by, by more than 0.3 s on
+        # a loaded machine: a SIGKILL we did not send, once the soft limit is (nearly) used, is
+        # the CPU limit's.
         if returncode == -signal.SIGXCPU or (
             returncode == -signal.SIGKILL
             and not self.wall_timeout
             and self.cpu is not None
-            and self.cpu >= 0.9 * (cpu_limit(self.timeout) + 1)
+            and self.cpu >= 0.9 * cpu_limit(self.timeout)
         ):
             timeout = "cpu"
         elif self.wall_timeout:
