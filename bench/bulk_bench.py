@@ -6,6 +6,12 @@ second and the peak memory of its whole process tree (sampled from /proc every 2
 baseline — one `pytest` process per submission (bench/baseline/test_submission.py), two at a
 time — on the first 40 submissions, the same per-submission process isolation.
 
+For the largest class it then prints where the time went (``BIGPICTURE_BULK_PROFILE``, see
+``grader/bulk/profile.py``): per exercise job, the median and the total of each phase — the
+request, the job's start (fork, namespaces, root, confinement), the import of the learner's file,
+the calls, the zygote's clean-up, the grading process's verdicts — and per submission the load,
+the SQLite commit, then the exports, and the time the grading slots stood idle.
+
 With ``--before REV`` it also installs the grader as it was at git revision REV into a venv of
 its own (cached under bench/.cache) and times it on the same classes, alternating with this one,
 so that a change's cost is measured in one run: medians of ``--repeat`` runs each.
@@ -16,6 +22,7 @@ Usage: python bench/bulk_bench.py [--quick] [--sizes 200] [--before REV] [--repe
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -29,6 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SOLUTIONS = REPO / "solutions"
+PROFILE_VARIABLE = "BIGPICTURE_BULK_PROFILE"  # grader/bulk/profile.py
 FILES = sorted(p.name for p in SOLUTIONS.glob("exercise*.py"))
 
 
@@ -65,10 +73,10 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(args: list[str]) -> tuple[float, int]:
+def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak tree memory of a command."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     done = threading.Event()
 
@@ -111,6 +119,66 @@ def baseline(classes: Path, folder: Path, count: int) -> float:
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(one, sorted(unpacked.iterdir())))
     return count / (time.perf_counter() - start)
+
+
+# Rows of the breakdown: (label, process, phase key in the profile's job lines).
+_JOB_ROWS = (
+    ("request: write, hand to the zygote", "worker", "request"),
+    ("start: fork, namespaces, confine", "zygote+job", "start"),
+    ("import of the learner's file", "job", "import"),
+    ("the calls (until the job ends)", "job", "calls"),
+    ("reap: clean up, answer", "zygote", "reap"),
+    ("verdicts: read report, judge", "worker", "verdicts"),
+)
+
+
+def breakdown(lines: list[dict], wall: float, slots: int) -> None:
+    """Prints where one profiled run's time went (see grader/bulk/profile.py)."""
+    subs = [line for line in lines if line["kind"] == "submission"]
+    jobs = [job for sub in subs for job in sub["jobs"]]
+    slot_time = wall * slots
+
+    def row(label: str, where: str, values: list[float], unit: str) -> None:
+        median = statistics.median(values) * 1000 if values else 0.0
+        total = sum(values)
+        print(
+            f"{label:<36} {where:<11} {median:>8.2f} ms/{unit:<4} {total:>8.2f} s"
+            f" {100 * total / slot_time:>6.1f}%"
+        )
+
+    print(
+        f"\nwhere the time went: {len(subs)} submissions, {len(jobs)} exercise jobs, "
+        f"{wall:.1f} s x {slots} slots"
+    )
+    print(f"{'phase':<36} {'process':<11} {'median':>16} {'total':>10} {'share':>7}")
+    for label, where, key in _JOB_ROWS:
+        row(label, where, [job[key] for job in jobs], "job")
+    in_jobs = [sum(job[key] for _, _, key in _JOB_ROWS) for job in jobs]
+    row("all of a job", "", in_jobs, "job")
+    row("load the submission (zip)", "worker", [sub["load"] for sub in subs], "sub")
+    other = [
+        sub["seconds"]
+        - sub["load"]
+        - sum(sum(job[k] for _, _, k in _JOB_ROWS) for job in sub["jobs"])
+        for sub in subs
+    ]
+    row("records, other worker work", "worker", other, "sub")
+    starts = [line["seconds"] for line in lines if line["kind"] == "worker"]
+    row("worker start (checks, zygote)", "worker", starts, "each")
+    row("SQLite commit", "main", [x["seconds"] for x in lines if x["kind"] == "save"], "sub")
+    row(
+        "read records for the exports",
+        "main",
+        [x["seconds"] for x in lines if x["kind"] == "records"],
+        "run",
+    )
+    row("exports", "main", [x["seconds"] for x in lines if x["kind"] == "exports"], "run")
+    idle = slot_time - sum(sub["seconds"] for sub in subs) - sum(starts)
+    print(
+        f"{'idle/wait of the grading slots':<36} {'worker':<11} {'':>16} {idle:>8.2f} s"
+        f" {100 * idle / slot_time:>6.1f}%"
+    )
+    print("(main-process rows run beside the slots; share is of slot time, jobs x wall)")
 
 
 def install_revision(revision: str) -> Path:
@@ -157,16 +225,19 @@ def main() -> None:
             f"{'grader':>7} {'class':>6} {'grade --jobs 2':>15} {'subs/s':>8} {'peak MB':>8}"
             f" {'pytest/sub subs/s':>18} {'ratio':>7}"
         )
+        profiled: list[tuple[float, list[dict]]] = []  # the largest class's runs, with profiles
         for n in sizes:
             timings: dict[str, list[tuple[float, int]]] = {name: [] for name in graders}
             for run in range(args.repeat):
                 for name, command in graders.items():
                     out = root / f"out-{name}-{n}-{run}"
-                    timings[name].append(
-                        run_measured(
-                            [command, "grade", str(folders[n]), "--out", str(out), "--jobs", "2"]
-                        )
-                    )
+                    log = root / f"profile-{name}-{n}-{run}.jsonl"
+                    env = {**os.environ, PROFILE_VARIABLE: str(log)} if name == "now" else None
+                    grade = [command, "grade", str(folders[n]), "--out", str(out), "--jobs", "2"]
+                    timings[name].append(run_measured(grade, env))
+                    if name == "now" and n == max(sizes):
+                        lines = [json.loads(x) for x in log.read_text().splitlines()]
+                        profiled.append((timings[name][-1][0], lines))
             for name, runs in timings.items():
                 seconds = statistics.median(t for t, _ in runs)
                 peak = max(p for _, p in runs)
@@ -175,6 +246,8 @@ def main() -> None:
                     f"{name:>7} {n:>6} {seconds:>14.1f}s {rate:>8.1f} {peak / 2**20:>8.0f}"
                     f" {base:>18.2f} {rate / base:>6.1f}x"
                 )
+        wall, lines = sorted(profiled, key=lambda run: run[0])[len(profiled) // 2]
+        breakdown(lines, wall, slots=2)
 
 
 if __name__ == "__main__":

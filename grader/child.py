@@ -37,6 +37,7 @@ _rng_digest = wire.rng_digest
 _write_fd = os.write
 _asarray = np.asarray
 _perf_counter = time.perf_counter
+_monotonic = time.monotonic
 _NUMERIC_KINDS = "biuf"
 # Larger returned arrays are described, not sent: no exercise returns anything near this.
 _RETURN_MAX_BYTES = 16 * 1024**2
@@ -232,7 +233,8 @@ def main(request: dict, source: bytes, inputs: dict[str, np.ndarray], report_fd:
     if isinstance(loaded, dict):
         out.record({"event": "import", "ok": False, "error": loaded})
         return
-    out.record({"event": "import", "ok": True})
+    # When the import ended, for the bulk bench's breakdown (never for grading).
+    out.record({"event": "import", "ok": True, "at": _monotonic()})
     earlier: dict = {}  # what each call returned, for calls that feed on an earlier result
     for call in request["calls"]:
         _run_call(loaded, call, inputs, earlier, path, out)

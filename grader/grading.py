@@ -49,6 +49,9 @@ class ExerciseResult:
     seconds: float = 0.0
     seed: int = 0
     starved: bool = False  # it ran out of wall-clock time while the machine was overloaded
+    # time.monotonic() as each phase of this grading ended, for the bulk bench's breakdown
+    # (see bigpicture.grader.bulk.profile); never used for a verdict.
+    stamps: dict[str, float] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
@@ -116,6 +119,7 @@ def grade_source(
     the TUI come through :func:`grade_file`.
     """
     start = time.perf_counter()
+    begin = time.monotonic()
     calls = [call for check in checks for call in check.calls]
     run = run_calls(
         source,
@@ -150,6 +154,7 @@ def grade_source(
                 "채우세요.",
             )
     result.seconds = time.perf_counter() - start
+    result.stamps = {"begin": begin, **run.stamps, "judged": time.monotonic()}
     return result
 
 

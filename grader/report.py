@@ -48,6 +48,9 @@ class Report:
     stage: str = ""  # "", "import", "call N" or "done": how far the job got
     import_error: dict | None = None
     breach: str | None = None
+    # The job's clock (time.monotonic) when its import ended: a claim, kept for the bulk
+    # bench's breakdown only (bigpicture.grader.bulk.profile clamps it).
+    imported_at: float | None = None
 
 
 def read(data: bytes, calls: list[Call], breach: str | None = None) -> Report:
@@ -127,7 +130,11 @@ class _Reader:
 
     def take_import(self, header: dict) -> None:
         if header.get("ok") is True:
-            _keys(header, {"event", "ok"})
+            _keys(header, {"event", "ok", "at"}, {"event", "ok"})
+            # A time decides nothing: one that is not a finite number is dropped, not a breach.
+            at = header.get("at")
+            if type(at) is float and math.isfinite(at):
+                self.report.imported_at = at
             self.expect = "start" if self.calls else "stage:done"
             return
         _keys(header, {"event", "ok", "error"})

@@ -12,7 +12,7 @@ import json
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +38,9 @@ class RunResult:
     cpu_seconds: float | None = None
     starved: bool = False  # it timed out on the wall clock while waiting for a CPU
     breach: str | None = None  # why its report broke the protocol, if it did
+    # time.monotonic() when the zygote received the job, the job was ready, its import ended
+    # (the job's own claim), the job ended and the zygote answered: for the bulk bench only.
+    stamps: dict[str, float] = field(default_factory=dict)
 
     @property
     def timed_out(self) -> bool:
@@ -107,6 +110,9 @@ def read_run(work: Path, calls: list[Call], answer: dict, seconds: float) -> Run
         data = (work / "report").read_bytes()[: report.REPORT_MAX_BYTES]
     checked = report.read(data, calls, breach=answer["report_breach"])
     output = answer["output"]
+    stamps = dict(answer.get("times") or {})
+    if checked.imported_at is not None:
+        stamps["imported"] = checked.imported_at
     return RunResult(
         results=checked.results,
         import_error=checked.import_error,
@@ -119,6 +125,7 @@ def read_run(work: Path, calls: list[Call], answer: dict, seconds: float) -> Run
         cpu_seconds=answer["cpu"],
         starved=bool(answer["starved"]),
         breach=checked.breach,
+        stamps=stamps,
     )
 
 

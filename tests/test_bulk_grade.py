@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from bigpicture.course.cli import app
+from bigpicture.grader.bulk import profile
 from bigpicture.grader.isolation.layers import OFF_VARIABLE, probe
 from tests import hostile_class
 from tests.bulk_fixtures import make_class
@@ -59,6 +60,7 @@ def graded(request, tmp_path_factory):
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv(OFF_VARIABLE, LAYERS_OFF[request.param])
             patch.setenv("TMPDIR", str(temp))
+            patch.setenv(profile.VARIABLE, str(root / "profile.jsonl"))  # the bench's, too
             patch.setattr(tempfile, "tempdir", str(temp))
             args = ["--jobs", "2", "--timeout", "2", "--seed", "7"]
             code, output = grade(str(root / "class"), "--out", str(root / "out"), *args)
@@ -123,6 +125,18 @@ def test_print_flood_is_counted_and_cut(graded):
     relu = next(e for e in record["exercises"] if e["exercise"] == "exercise1")
     assert relu["output_bytes"] > 50 * 2**20
     assert len(relu["output"]) <= 8 * 1024
+
+
+def test_profiling_a_hostile_class_changes_no_grade_and_keeps_every_phase_in_bounds(graded):
+    # The grades were checked above with the profile on; here, the profile itself.
+    lines = [json.loads(x) for x in (graded["root"] / "profile.jsonl").read_text().splitlines()]
+    subs = [line for line in lines if line["kind"] == "submission"]
+    assert len(subs) >= len(graded["expected"])  # a starved submission is graded again
+    assert {line["kind"] for line in lines} >= {"worker", "save", "records", "exports"}
+    for sub in subs:
+        phases = [job[phase] for job in sub["jobs"] for phase in profile.PHASES]
+        assert all(0 <= value <= sub["seconds"] for value in phases)
+        assert sum(phases) + sub["load"] <= sub["seconds"]
 
 
 def test_rerunning_resumes_and_regrades_only_what_changed(graded):

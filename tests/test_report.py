@@ -136,6 +136,18 @@ def test_a_forged_record_is_a_breach_never_a_crash(forgery):
     assert breach is not None and len(breach) <= 300
 
 
+@pytest.mark.parametrize(
+    ("claim", "kept"),
+    [(b"12.5", 12.5), (b'"soon"', None), (b"1e999", None), (b"true", None), (b"7", None)],
+)
+def test_the_import_time_is_a_claim_that_decides_nothing(claim, kept):
+    records = honest()
+    records[1] = b'{"event": "import", "ok": true, "at": %s, "arrays": []}\n' % claim
+    read = report.read(b"".join(records), CALLS)
+    assert (read.breach, read.stage, read.imported_at) == (None, "done", kept)
+    assert [r.status for r in read.results] == ["ok", "ok"]
+
+
 def test_a_report_too_large_is_a_breach():
     read = report.read(b"", CALLS, breach="the report passed 64 MiB")
     assert read.breach == "the report passed 64 MiB"

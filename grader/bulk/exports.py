@@ -27,10 +27,12 @@ import io
 import json
 import math
 import re
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from bigpicture.grader.bulk import profile
 from bigpicture.grader.bulk.records import (
     ExerciseRecord,
     SubmissionRecord,
@@ -78,6 +80,7 @@ def write_exports(
         out: the output folder (created if needed).
         exercises: the exercise columns of ``grades.csv``, in order: the whole course.
     """
+    start = time.perf_counter()
     records = sorted((sanitized(record) for record in records), key=lambda r: r.name)
     out.mkdir(parents=True, exist_ok=True)
     write_atomically(out / GRADES_CSV, _grades_csv(records, exercises), durable=False)
@@ -86,6 +89,7 @@ def write_exports(
     )
     write_atomically(out / JUNIT_XML, _junit_xml(records, sandbox_line(meta)), durable=False)
     _write_gradescope(records, out / GRADESCOPE_DIR)
+    profile.write("exports", seconds=time.perf_counter() - start)
 
 
 def _grades_csv(records: list[SubmissionRecord], exercises: list[str]) -> bytes:

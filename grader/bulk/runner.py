@@ -18,6 +18,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +26,7 @@ from dataclasses import asdict, dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from bigpicture.grader.bulk import profile
 from bigpicture.grader.bulk.records import CheckRecord, ExerciseRecord, SubmissionRecord
 from bigpicture.grader.isolation.layers import Layers
 from bigpicture.grader.status import ERROR, MISSING
@@ -84,6 +86,7 @@ def _start_worker(options: Options, slots) -> None:
     from bigpicture.grader.isolation.launcher import ZygoteLauncher
     from bigpicture.grader.manifest import load_manifest
 
+    start = time.perf_counter()
     manifest = load_manifest()
     exercises = [manifest.find(e) for e in options.exercises]
     _worker["options"] = options
@@ -97,6 +100,7 @@ def _start_worker(options: Options, slots) -> None:
         slots.value += 1
     _worker["launcher"] = launcher = ZygoteLauncher(options.layers, slot)
     atexit.register(launcher.close)
+    profile.write("worker", seconds=time.perf_counter() - start)
 
 
 def grade_submission(name: str, source: str) -> tuple[dict, bool]:
@@ -106,8 +110,6 @@ def grade_submission(name: str, source: str) -> tuple[dict, bool]:
         ``SubmissionRecord.to_dict()``, and whether to grade it again alone (a job timed out
         on the wall clock while the machine was overloaded).
     """
-    import time
-
     start = time.perf_counter()
     try:
         record, starved = _grade(Path(source))
@@ -124,7 +126,9 @@ def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
     from bigpicture.grader.grading import grade_source
 
     options: Options = _worker["options"]
+    loading = time.perf_counter()
     submission = load(source, [e.file for e in _worker["exercises"]])
+    timings = {"load": time.perf_counter() - loading, "jobs": []}
     records, starved = [], False
     for exercise in _worker["exercises"]:
         source_bytes = submission.files.get(exercise.file)
@@ -149,6 +153,11 @@ def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
             continue
         starved |= result.starved
         records.append(_exercise_record(result, options.lang))
+        timings["jobs"].append({"exercise": exercise.id, "stamps": result.stamps})
+    if profile.enabled():
+        for job in timings["jobs"]:
+            job.update(profile.job_phases(job.pop("stamps")))
+        profile.write("submission", seconds=time.perf_counter() - loading, **timings)
     record = SubmissionRecord(
         name=submission.name,
         content_hash=submission.content_hash,

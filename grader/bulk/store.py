@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from bigpicture.grader.bulk import profile
 from bigpicture.grader.bulk.records import SubmissionRecord, sanitized, valid_text
 
 DB_NAME = "grades.sqlite"
@@ -117,9 +119,11 @@ class Store:
                 run skip this submission while nothing has changed.
             record: the graded submission; it is stored sanitized.
         """
+        start = time.perf_counter()
         record = sanitized(record)
         with self._transaction():
             self._put(record.name, key, _now(), json.dumps(record.to_dict(), allow_nan=False))
+        profile.write("save", seconds=time.perf_counter() - start)
 
     def _put(self, name: str, key: str, graded_at: str, record_json: str) -> None:
         self._db.execute(
@@ -134,7 +138,10 @@ class Store:
 
     def records(self) -> list[SubmissionRecord]:
         """Every graded submission, sorted by name."""
-        return [SubmissionRecord.from_dict(json.loads(row[3])) for row in self._rows()]
+        start = time.perf_counter()
+        records = [SubmissionRecord.from_dict(json.loads(row[3])) for row in self._rows()]
+        profile.write("records", seconds=time.perf_counter() - start)
+        return records
 
     def close(self) -> None:
         """Closes the database (the last connection out folds the WAL back into the file)."""
