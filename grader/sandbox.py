@@ -9,18 +9,15 @@ learner's code ends that job, never the grader.
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from bigpicture.grader import limits, report, wire
 from bigpicture.grader.calls import Call, CallResult, FromCall, Rng
-from bigpicture.grader.files import remove_tree
 
 
 @dataclass
@@ -52,12 +49,17 @@ class RunResult:
         return not self.timed_out and self.stage != "done" and self.import_error is None
 
 
-class Launcher(Protocol):
-    """Runs the job whose request is in a folder, in isolation, and waits for it."""
+#: A job as a launcher takes it: the request (JSON), the learner's source, the inputs' bytes.
+Job = tuple[bytes, bytes, bytes]
 
-    def run(self, work: Path, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
-        """Runs the job in ``work``; its CPU limit is ``timeout`` seconds. Returns the
-        zygote's answer (see :mod:`bigpicture.grader.isolation.zygote`)."""
+
+class Launcher(Protocol):
+    """Runs a job in isolation and waits for it."""
+
+    def run(self, job: Job, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
+        """Runs ``job`` (see :func:`pack_job`); its CPU limit is ``timeout`` seconds. Returns
+        the zygote's answer (see :mod:`bigpicture.grader.isolation.zygote`), with the job's
+        report in ``report``."""
         ...
 
 
@@ -77,10 +79,9 @@ def _arg_specs(values: dict[str, object], arrays: dict[str, np.ndarray]) -> list
     return specs
 
 
-def write_request(
-    work: Path, source: bytes, display_path: str, module: str, calls: list[Call]
-) -> None:
-    """Writes what the job needs into ``work``: the calls, their inputs and the source."""
+def pack_job(source: bytes, display_path: str, module: str, calls: list[Call]) -> Job:
+    """What the job needs: the calls (JSON, with the index of their input arrays), the
+    learner's source and the input arrays' bytes."""
     arrays: dict[str, np.ndarray] = {}
     request = {
         "display_path": display_path,
@@ -98,16 +99,14 @@ def write_request(
     }
     index, blob = wire.pack(arrays)
     request["inputs"] = index
-    (work / "request.json").write_text(json.dumps(request), "utf-8")
-    (work / "learner.py").write_bytes(source)
-    (work / "inputs.bin").write_bytes(blob)
+    return json.dumps(request).encode(), source, blob
 
 
-def read_run(work: Path, calls: list[Call], answer: dict, seconds: float) -> RunResult:
-    """What the job in ``work`` did, from the zygote's ``answer`` and the job's report."""
+def read_run(calls: list[Call], answer: dict, seconds: float) -> RunResult:
+    """What the job did, from the zygote's ``answer`` (with the job's report)."""
     data = b""
     if answer["report_breach"] is None:
-        data = (work / "report").read_bytes()[: report.REPORT_MAX_BYTES]
+        data = answer["report"][: report.REPORT_MAX_BYTES]
     checked = report.read(data, calls, breach=answer["report_breach"])
     output = answer["output"]
     stamps = dict(answer.get("times") or {})
@@ -152,15 +151,11 @@ def run_calls(
     """
     from bigpicture.grader.isolation.launcher import ZygoteLauncher
 
-    work = Path(tempfile.mkdtemp(prefix="bigpicture-"))
-    try:
-        write_request(work, source, display_path, module, calls)
-        start = time.perf_counter()
-        if launcher is None:
-            with ZygoteLauncher() as own:
-                answer = own.run(work, timeout, while_waiting)
-        else:
-            answer = launcher.run(work, timeout, while_waiting)
-        return read_run(work, calls, answer, time.perf_counter() - start)
-    finally:
-        remove_tree(work)
+    job = pack_job(source, display_path, module, calls)
+    start = time.perf_counter()
+    if launcher is None:
+        with ZygoteLauncher() as own:
+            answer = own.run(job, timeout, while_waiting)
+    else:
+        answer = launcher.run(job, timeout, while_waiting)
+    return read_run(calls, answer, time.perf_counter() - start)

@@ -3,6 +3,7 @@ survives whatever a job does to it."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import subprocess
@@ -18,7 +19,7 @@ from bigpicture.grader.checks import build_checks
 from bigpicture.grader.grading import ExerciseResult, grade_source
 from bigpicture.grader.isolation.launcher import ZygoteLauncher
 from bigpicture.grader.isolation.layers import probe
-from bigpicture.grader.isolation.zygote import starved
+from bigpicture.grader.isolation.zygote import REPORT_PIPE_BYTES, _Watch, starved
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.sandbox import Launcher
 from tests.helpers import FIXTURES, MISTAKES, REPO, messages
@@ -136,3 +137,36 @@ def test_namespaces_refused_half_way_fall_back_to_the_other_layers(monkeypatch):
     with ZygoteLauncher() as launcher:
         assert grade(RELU, launcher).passed
         assert launcher.ready["layers"]["namespaces"] is None
+
+
+def _watched(report_bytes: int, capacity: int = REPORT_PIPE_BYTES) -> _Watch:
+    """A _Watch over a child that writes ``report_bytes`` to its report pipe, then ends."""
+    pipes = {name: os.pipe() for name in ("report", "output", "status")}
+    fcntl.fcntl(pipes["report"][0], fcntl.F_SETPIPE_SZ, capacity)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            chunk = b"r" * 65536
+            for start in range(0, report_bytes, len(chunk)):
+                os.write(pipes["report"][1], chunk[: report_bytes - start])
+        finally:
+            os._exit(0)
+    for _, write_end in pipes.values():
+        os.close(write_end)
+    watch = _Watch(pid, 5.0, {name: ends[0] for name, ends in pipes.items()}, capacity)
+    try:
+        watch.run()
+    finally:
+        for read_end, _ in pipes.values():
+            os.close(read_end)
+    return watch
+
+
+def test_a_report_is_read_in_batches_and_a_flood_as_it_comes():
+    small = _watched(300_000)  # a large exercise's whole report: it waits in the pipe
+    assert (len(small.report), small.report_eager) == (300_000, False)
+    flood = _watched(40 * 2**20)  # more than the pipe holds: read as it comes, all of it
+    assert (len(flood.report), flood.report_eager) == (40 * 2**20, True)
+    assert flood.answer()["timeout"] is None
+    cramped = _watched(1_000_000, capacity=65536)  # a pipe left small: as it comes, too
+    assert (len(cramped.report), cramped.report_eager) == (1_000_000, True)

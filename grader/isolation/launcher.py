@@ -16,11 +16,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from bigpicture.grader.files import remove_tree
 from bigpicture.grader.isolation import job
 from bigpicture.grader.isolation.layers import OFF_VARIABLE, Layers
 from bigpicture.grader.limits import wall_limit
+from bigpicture.grader.report import REPORT_MAX_BYTES
+from bigpicture.grader.sandbox import Job
 
 #: Extra seconds the grader waits for the zygote's answer beyond the job's wall-clock limit.
 REPLY_MARGIN = 10.0
@@ -66,8 +68,10 @@ class ZygoteLauncher:
         # The jobs' root is mounted here, in the zygote's own mount namespace: the rest of the
         # machine sees an empty folder, removed with the zygote.
         self._root = tempfile.mkdtemp(prefix="bigpicture-root-")
+        # Where jobs that run without namespaces get their folders (private to the zygote).
+        self._jobs = tempfile.mkdtemp(prefix="bigpicture-jobs-")
         self._proc: subprocess.Popen | None = None
-        self._buffer = b""
+        self._buffer = bytearray()
         self.ready: dict | None = None
         self._start()
 
@@ -89,6 +93,7 @@ class ZygoteLauncher:
         self._end()
         with contextlib.suppress(OSError):
             os.rmdir(self._root)
+        remove_tree(self._jobs)
 
     def _end(self) -> None:
         with contextlib.suppress(OSError):
@@ -101,15 +106,16 @@ class ZygoteLauncher:
         self._proc.stdout.close()
         self._proc = None
 
-    def run(self, work: Path, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
-        """Runs the job whose request is in ``work``; returns the zygote's answer.
+    def run(self, job: Job, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
+        """Runs ``job`` (its request, the learner's source, the input arrays' bytes); returns
+        the zygote's answer, with the job's report in ``report``.
 
         Raises:
             ZygoteError: the zygote was lost twice on this job.
             SandboxError: the job's sandbox could not be made.
         """
         try:
-            answer = self._attempt(work, timeout, while_waiting)
+            answer = self._attempt(job, timeout, while_waiting)
         except _ZygoteLost:
             if self.ready is None and self._argument == "auto":
                 # Namespaces were refused half way (a kernel that lets user namespaces be made
@@ -117,9 +123,9 @@ class ZygoteLauncher:
                 self._argument = "auto-without-namespaces"
             self._restart()
             try:
-                answer = self._attempt(work, timeout, None)  # the engine is loaded already
+                answer = self._attempt(job, timeout, None)  # the engine is loaded already
             except _ZygoteLost as exc:
-                raise ZygoteError(f"the grading zygote was lost twice on {work}: {exc}") from None
+                raise ZygoteError(f"the grading zygote was lost twice on a job: {exc}") from None
         answer["output"] = base64.b64decode(answer["output"])
         if answer["sandbox_failed"]:
             text = answer["output"].decode("utf-8", "replace").strip()
@@ -129,14 +135,14 @@ class ZygoteLauncher:
     def _start(self) -> None:
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-m", "bigpicture.grader.isolation.zygote"]
-            + [self._argument, str(self._slot), str(os.getpid()), self._root],
+            + [self._argument, str(self._slot), str(os.getpid()), self._root, self._jobs],
             cwd="/",
             env=_environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             start_new_session=True,  # our own group: closing kills it alone, not the grader
         )
-        self._buffer = b""
+        self._buffer = bytearray()
         self.ready = None
 
     def _restart(self) -> None:
@@ -155,11 +161,13 @@ class ZygoteLauncher:
         return self.ready
 
     def _attempt(
-        self, work: Path, timeout: float, while_waiting: Callable[[], object] | None
+        self, job: Job, timeout: float, while_waiting: Callable[[], object] | None
     ) -> dict:
-        line = json.dumps({"work": str(work), "timeout": timeout}).encode() + b"\n"
+        line = json.dumps({"timeout": timeout, "sizes": [len(part) for part in job]}).encode()
         try:
-            self._proc.stdin.write(line)
+            self._proc.stdin.write(line + b"\n")
+            for part in job:
+                self._proc.stdin.write(part)
             self._proc.stdin.flush()
         except OSError as exc:
             raise _ZygoteLost(f"cannot send the job: {exc}") from None
@@ -167,20 +175,35 @@ class ZygoteLauncher:
             while_waiting()
         if self.ready is None:
             self.ready = self._receive(time.monotonic() + START_TIMEOUT)
-        return self._receive(time.monotonic() + wall_limit(timeout) + REPLY_MARGIN)
+        deadline = time.monotonic() + wall_limit(timeout) + REPLY_MARGIN
+        answer = self._receive(deadline)
+        # The zygote is the grader's own code; its size is bounded all the same.
+        size = min(int(answer.pop("report_size")), REPORT_MAX_BYTES)
+        answer["report"] = self._receive_bytes(size, deadline)
+        return answer
 
     def _receive(self, deadline: float) -> dict:
         """The zygote's next JSON line; never waits past ``deadline`` (``time.monotonic``)."""
-        fd = self._proc.stdout.fileno()
         while b"\n" not in self._buffer:
-            remaining = max(0.0, deadline - time.monotonic())
-            readable, _, _ = select.select([fd], [], [], remaining)
-            if not readable:
-                self._proc.kill()
-                raise _ZygoteLost("no answer in time")
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                raise _ZygoteLost(f"it ended (exit status {self._proc.wait()})")
-            self._buffer += chunk
+            self._fill(deadline)
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
+
+    def _receive_bytes(self, size: int, deadline: float) -> bytes:
+        """The zygote's next ``size`` bytes; never waits past ``deadline``."""
+        while len(self._buffer) < size:
+            self._fill(deadline)
+        data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return bytes(data)
+
+    def _fill(self, deadline: float) -> None:
+        fd = self._proc.stdout.fileno()
+        remaining = max(0.0, deadline - time.monotonic())
+        readable, _, _ = select.select([fd], [], [], remaining)
+        if not readable:
+            self._proc.kill()
+            raise _ZygoteLost("no answer in time")
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            raise _ZygoteLost(f"it ended (exit status {self._proc.wait()})")
+        self._buffer += chunk

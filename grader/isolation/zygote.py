@@ -2,11 +2,13 @@
 interpreter's ~0.1 s.
 
 Started by :class:`~bigpicture.grader.isolation.launcher.ZygoteLauncher` as a scrubbed
-``python -I -m bigpicture.grader.isolation.zygote LAYERS SLOT PARENT ROOT``. It imports numpy and
-:mod:`bigpicture.grader.child` and nothing else of the grader, so it never holds a seed, a check
-or an expected value (a fork inherits all of its memory). It reads one JSON line per job (job
-folder, timeout) on stdin and answers one JSON line on stdout, after writing the job's report
-to ``report`` in the job folder.
+``python -I -m bigpicture.grader.isolation.zygote LAYERS SLOT PARENT ROOT JOBS``. It imports numpy
+and :mod:`bigpicture.grader.child` and nothing else of the grader, so it never holds a seed, a
+check or an expected value (a fork inherits all of its memory). Per job it reads one JSON line
+on stdin (the timeout and the sizes of the job's three parts: the request, the learner's source
+and the input arrays' bytes) followed by those parts, and answers one JSON line on stdout
+followed by the bytes of the job's report. Files play no part, so a job costs no file system
+work; only without namespaces does a job get a folder of its own in ``JOBS`` to work in.
 
 Per job it forks the job process into the job's own namespaces
 (:func:`bigpicture.grader.isolation.job.start`) and watches it: its output (the first 8 KiB
@@ -23,7 +25,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import gc
+import itertools
 import json
 import os
 import random
@@ -37,15 +41,21 @@ from pathlib import Path
 import numpy as np
 
 from bigpicture.grader import child, wire  # noqa: F401  (loaded here, before any fork)
+from bigpicture.grader.files import remove_tree
 from bigpicture.grader.isolation import job, layers, syscalls
 from bigpicture.grader.limits import CHILD_OUTPUT_KEPT, cpu_limit, wall_limit
 from bigpicture.grader.report import REPORT_MAX_BYTES
 
 #: A job waited on the CPU (run queue) for at least this share of its wall time: starved.
 STARVED_SHARE = 0.2
+#: Bytes the report pipe holds: a whole report of any exercise, so that the zygote need not
+#: wake for each of its records (1 MiB is what an unprivileged process may ask for).
+REPORT_PIPE_BYTES = 1024**2
+#: Seconds between two reads of a report that is not read as it comes.
+REPORT_POLL = 0.01
 
 
-def serve(layer_arg: str, slot: int, parent: int, root: str) -> None:
+def serve(layer_arg: str, slot: int, parent: int, root: str, jobs: str) -> None:
     """The zygote's loop: one job per line on stdin, one answer per line on stdout.
 
     Args:
@@ -55,6 +65,7 @@ def serve(layer_arg: str, slot: int, parent: int, root: str) -> None:
         slot: the grading slot (picks the job uid when running as root).
         parent: the grading process, which this zygote must not outlive.
         root: an empty folder, where the jobs' root is mounted (seen by this zygote alone).
+        jobs: a private folder for the jobs' own folders, when they run without namespaces.
     """
     syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it died before the line above: nobody will end us
@@ -76,9 +87,21 @@ def serve(layer_arg: str, slot: int, parent: int, root: str) -> None:
     _warm_imports()
     gc.freeze()  # forks then leave the zygote's objects alone: fewer copied pages
     _reply({"ready": os.getpid(), "layers": chosen.to_dict(), "uid": uid})
-    for line in sys.stdin.buffer:
+    stdin = sys.stdin.buffer
+    for number in itertools.count():
+        line = stdin.readline()
+        if not line:
+            return
         request = json.loads(line)
-        _reply(_run_job(Path(request["work"]), float(request["timeout"]), prepared))
+        parts = [stdin.read(size) for size in request["sizes"]]
+        if [len(part) for part in parts] != request["sizes"]:
+            return  # the grading process is gone
+        work = None
+        if prepared.layers.namespaces is None:
+            work = Path(jobs) / f"job{number}"
+            os.mkdir(work, 0o700)
+        answer, report = _run_job(parts, work, float(request["timeout"]), prepared)
+        _reply({**answer, "report_size": len(report)}, report)
 
 
 def _warm_imports() -> None:
@@ -94,59 +117,64 @@ def _warm_imports() -> None:
     "".encode("cp437")
 
 
-def _reply(payload: dict) -> None:
-    os.write(1, json.dumps(payload).encode() + b"\n")
+def _reply(payload: dict, data: bytes = b"") -> None:
+    """One JSON line on stdout, then ``data``."""
+    message = memoryview(json.dumps(payload).encode() + b"\n" + data)
+    while message:
+        message = message[os.write(1, message) :]
 
 
-def _run_job(work: Path, timeout: float, prepared: job.Prepared) -> dict:
-    """Starts the job in ``work``, watches it, and cleans up after it."""
+def _run_job(
+    parts: list[bytes], work: Path | None, timeout: float, prepared: job.Prepared
+) -> tuple[dict, bytes]:
+    """Starts the job, watches it, and cleans up after it (and its folder ``work``, when it
+    runs without namespaces); returns the answer and the job's report."""
     received = time.monotonic()
     report_r, report_w = os.pipe()
     output_r, output_w = os.pipe()
     status_r, status_w = os.pipe()
+    with contextlib.suppress(OSError):  # the user's pipe quota is spent: the default then
+        fcntl.fcntl(report_r, fcntl.F_SETPIPE_SZ, REPORT_PIPE_BYTES)
+    report_capacity = fcntl.fcntl(report_r, fcntl.F_GETPIPE_SZ)
     try:
-        pid = job.start(work, timeout, prepared, job.Pipes(report_w, output_w, status_w))
+        pid = job.start(parts, work, timeout, prepared, job.Pipes(report_w, output_w, status_w))
     except BaseException:  # the job could not even be started: the sandbox's failure
         os.write(output_w, traceback.format_exc()[-4000:].encode())  # less than a pipe holds
         pid = None
     for fd in (report_w, output_w, status_w):
         os.close(fd)
-    watch = _Watch(pid, timeout, {"report": report_r, "output": output_r, "status": status_r})
+    pipes = {"report": report_r, "output": output_r, "status": status_r}
+    watch = _Watch(pid, timeout, pipes, report_capacity)
     try:
         watch.run()
     finally:
         for fd in (report_r, output_r, status_r):
             os.close(fd)
-        job.finish(work, prepared)
+        if work is not None:
+            job.finish(work, prepared)
+            remove_tree(work)
         _kill_descendants(prepared.layers.namespaces is not None)
     answer = watch.answer()
-    if not _save_report(work / "report", bytes(watch.report)):
-        answer["report_breach"] = "a file was planted where the report goes"
     # For the bulk bench's breakdown only (see bigpicture.grader.bulk.profile).
     answer["times"] = {"received": received, **watch.times, "answered": time.monotonic()}
-    return answer
-
-
-def _save_report(path: Path, data: bytes) -> bool:
-    """Writes the report for the grading process; False if something already stood there
-    (only a job without a confining layer could have put it there)."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except OSError:
-        return False
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    return True
+    return answer, bytes(watch.report)
 
 
 class _Watch:
     """Drains a job's three pipes until it ends, enforcing the wall-clock backstop.
 
+    The report is read in batches, every ``REPORT_POLL`` seconds and whenever the zygote wakes
+    anyway: its records wait in the pipe, which holds a whole report, and the job runs on
+    without a context switch per record. Once a batch fills half the pipe (a report that
+    floods, or a pipe left small), the report is read as it comes, like the job's output.
+
     The job is this process's own child and is reaped here, last: until then its pid cannot
     name another process, so killing it by pid is safe.
     """
 
-    def __init__(self, pid: int | None, timeout: float, pipes: dict[str, int]) -> None:
+    def __init__(
+        self, pid: int | None, timeout: float, pipes: dict[str, int], report_capacity: int
+    ) -> None:
         self.pid = pid
         self.timeout = timeout
         self.pipes = pipes
@@ -160,6 +188,9 @@ class _Watch:
         self.wait_status: int | None = None
         self.cpu: float | None = None
         self.times: dict[str, float] = {}  # when the job said it was ready, when it ended
+        self.report_capacity = report_capacity  # bytes the report pipe holds
+        self.report_batch = 0  # bytes read from the report pipe in the last batch
+        self.report_eager = False
 
     def run(self) -> None:
         open_pipes = dict(self.pipes)
@@ -167,8 +198,15 @@ class _Watch:
             self._wait(open_pipes)
         # What was written just before the end; a process still holding a pipe is not waited for.
         for name, fd in open_pipes.items():
-            while select.select([fd], [], [], 0)[0] and self._read(name, fd):
-                pass
+            self._drain(name, fd)
+
+    def _drain(self, name: str, fd: int) -> bool:
+        """Reads what the pipe holds now; False once it is closed."""
+        self.report_batch = 0
+        while select.select([fd], [], [], 0)[0]:
+            if not self._read(name, fd):
+                return False
+        return True
 
     def _wait(self, open_pipes: dict[str, int]) -> None:
         start = time.monotonic()
@@ -182,10 +220,18 @@ class _Watch:
                     self.starved = starved(self.pid, now - start)
                     os.kill(self.pid, signal.SIGKILL)
                     deadline = now + 3600  # SIGKILL: it is ending; only wait for that now
-                watched = [pidfd, *open_pipes.values()]
-                readable, _, _ = select.select(watched, [], [], max(0.0, deadline - now))
+                report = open_pipes.get("report")
+                lazy = report if report is not None and not self.report_eager else None
+                watched = [pidfd, *(fd for fd in open_pipes.values() if fd != lazy)]
+                wait = deadline - now if lazy is None else min(REPORT_POLL, deadline - now)
+                readable, _, _ = select.select(watched, [], [], max(0.0, wait))
                 for name, fd in list(open_pipes.items()):
-                    if fd in readable and not self._read(name, fd):
+                    if fd == lazy:
+                        still_open = self._drain(name, fd)
+                        self.report_eager = self.report_batch * 2 >= self.report_capacity
+                    else:
+                        still_open = fd not in readable or self._read(name, fd)
+                    if not still_open:
                         del open_pipes[name]
                 if pidfd in readable:
                     self.times["ended"] = time.monotonic()
@@ -201,6 +247,7 @@ class _Watch:
             self.output_bytes += len(chunk)
             self.output += chunk[: max(0, CHILD_OUTPUT_KEPT - len(self.output))]
         elif name == "report":
+            self.report_batch += len(chunk)
             if len(self.report) + len(chunk) > REPORT_MAX_BYTES:
                 self.report_overflow = True
             else:
@@ -291,4 +338,4 @@ def _children() -> list[int]:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5])
