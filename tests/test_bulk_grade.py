@@ -169,8 +169,12 @@ def test_frames_and_memory_hold_no_expected_answers(tmp_path):
     assert relu["score"] < 0.5
 
 
-def test_a_killed_run_loses_at_most_the_submissions_in_flight(tmp_path):
-    make_class(tmp_path / "class", {f"s{i:02d}": _submission(None) for i in range(24)})
+def test_a_killed_run_loses_at_most_its_last_second_and_resumes(tmp_path):
+    # The sleeper keeps the run going (until its wall-clock limit, 2 x 1 + 3 s) while the store
+    # commits what the others got, within a second of each.
+    specs = {f"s{i:02d}": _submission(None) for i in range(24)}
+    specs["zz_sleeps"] = _submission(FIXTURES / "sleep_forever.py")
+    make_class(tmp_path / "class", specs)
     command = [
         sys.executable,
         "-m",
@@ -183,22 +187,25 @@ def test_a_killed_run_loses_at_most_the_submissions_in_flight(tmp_path):
         "2",
         "--seed",
         "3",
+        "--timeout",
+        "1",
     ]
     proc = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     database = tmp_path / "out" / "grades.sqlite"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline and _stored(database) < 4:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     before = _stored(database)
-    assert 4 <= before < 24
-    code, output = grade(str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--jobs", "2")
+    assert 4 <= before < 25
+    args = ["--jobs", "2", "--seed", "3", "--timeout", "1"]
+    code, output = grade(str(tmp_path / "class"), "--out", str(tmp_path / "out"), *args)
     assert code == 0
     assert f"{before} submission(s) already graded" in output
-    assert _stored(database) == 24
+    assert _stored(database) == 25
 
 
 def _stored(database: Path) -> int:

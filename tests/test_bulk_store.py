@@ -7,10 +7,12 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from bigpicture.grader.bulk import store as store_module
 from bigpicture.grader.bulk.records import SubmissionRecord
 from bigpicture.grader.bulk.store import DB_NAME, Store, merge_stores
 from tests.bulk_samples import sample_record
@@ -88,12 +90,14 @@ store = Store(Path(sys.argv[1]))
 index = 0
 while True:
     store.save(f"key{index}", sample_record(f"learner{index:05d}", index))
-    print(index, flush=True)
+    print(store.committed, flush=True)
     index += 1
 """
 
 
-def test_a_killed_writer_loses_at_most_the_submission_in_flight(tmp_path: Path) -> None:
+def test_a_killed_writer_loses_at_most_what_it_saved_since_its_last_commit(
+    tmp_path: Path,
+) -> None:
     writer = subprocess.Popen(
         [sys.executable, "-c", _WRITER, str(tmp_path)],
         cwd=REPO,
@@ -102,7 +106,7 @@ def test_a_killed_writer_loses_at_most_the_submission_in_flight(tmp_path: Path) 
     )
     assert writer.stdout is not None
     for line in writer.stdout:
-        committed = int(line) + 1  # saves reported done; later ones may be committed too
+        committed = int(line)  # saves committed by then; later ones may be committed too
         if committed >= 40:
             break
     writer.send_signal(signal.SIGKILL)
@@ -179,3 +183,73 @@ def test_a_hostile_record_is_stored_sanitized(tmp_path: Path) -> None:
     assert name == stored.name == "\\xff\\xfe"
     assert "NaN" not in text and stored.seconds == 0.0
     assert len(stored.exercises[1].checks[1].message) == 2_000
+
+
+_BATCH_WRITER = """
+import sys, time
+from pathlib import Path
+from bigpicture.grader.bulk import store as store_module
+from tests.bulk_samples import sample_record
+
+store_module.COMMIT_SECONDS = 3600.0  # no commit but the first, which finds none before it
+store = store_module.Store(Path(sys.argv[1]))
+for index in range(3):
+    store.save(f"key{index}", sample_record(f"learner{index:05d}", index))
+print(store.committed, store.key_of("learner00002"), flush=True)
+time.sleep(3600)
+"""
+
+
+def _visible(folder: Path) -> list[str]:
+    """The submissions another connection sees: the committed ones."""
+    db = sqlite3.connect(f"file:{folder / DB_NAME}?mode=ro", uri=True, timeout=30)
+    try:
+        return [name for (name,) in db.execute("SELECT name FROM submissions ORDER BY name")]
+    finally:
+        db.close()
+
+
+def test_a_kill_mid_batch_loses_that_batch_alone_and_resuming_grades_it_again(tmp_path):
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _BATCH_WRITER, str(tmp_path)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    # The first save committed at once; the two after it wait for their batch, though the
+    # writer reads them back.
+    assert writer.stdout.readline().split() == ["1", "key2"]
+    assert _visible(tmp_path) == ["learner00000"]
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    writer.stdout.close()
+    with Store(tmp_path) as store:
+        assert store.records() == [sample_record("learner00000", 0)]
+        assert [store.key_of(f"learner{i:05d}") for i in range(3)] == ["key0", None, None]
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+
+
+def test_a_batch_is_committed_by_its_timer_flush_or_close(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "COMMIT_SECONDS", 0.2)
+    with Store(tmp_path) as store:
+        store.save("k0", sample_record("ana", 0))  # the first: at once
+        store.save("k1", sample_record("bo", 1))  # within 0.2 s of it: the timer's
+        deadline = time.monotonic() + 60
+        while _visible(tmp_path) != ["ana", "bo"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _visible(tmp_path) == ["ana", "bo"]
+        monkeypatch.setattr(store_module, "COMMIT_SECONDS", 3600.0)
+        store.save("k2", sample_record("cy", 2))
+        assert _visible(tmp_path) == ["ana", "bo"]
+        store.flush()
+        assert _visible(tmp_path) == ["ana", "bo", "cy"]
+        store.save("k3", sample_record("di", 3))
+        store.set_meta(seed="1")  # a meta change commits the saves before it, too
+        assert _visible(tmp_path) == ["ana", "bo", "cy", "di"]
+        store.save("k4", sample_record("ed", 4))
+    assert _visible(tmp_path) == ["ana", "bo", "cy", "di", "ed"]  # and so does closing
+    with Store(tmp_path) as store:
+        assert store.meta() == {"seed": "1"}
