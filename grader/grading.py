@@ -20,7 +20,7 @@ from bigpicture.grader.checks import build_checks, traceback_hint
 from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
-from bigpicture.grader.sandbox import Launcher, RunResult, run_calls
+from bigpicture.grader.sandbox import Launcher, PackedCalls, RunResult, run_calls
 from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
 
 
@@ -112,11 +112,13 @@ def grade_source(
     seed: int,
     timeout: float = limits.DEFAULT_TIMEOUT,
     launcher: Launcher | None = None,
+    packed: PackedCalls | None = None,
 ) -> ExerciseResult:
     """Grades ``source`` (the bytes of a learner's file) against ``checks``.
 
-    Bulk grading builds the checks once per run and passes a fork-server launcher; the CLI and
-    the TUI come through :func:`grade_file`.
+    Bulk grading builds the checks once per run, packs their calls once (``packed``, see
+    :func:`bigpicture.grader.sandbox.pack_calls`) and passes a fork-server launcher; the CLI
+    and the TUI come through :func:`grade_file`.
     """
     start = time.perf_counter()
     begin = time.monotonic()
@@ -129,6 +131,7 @@ def grade_source(
         timeout=timeout,
         while_waiting=_load_engine,
         launcher=launcher,
+        packed=packed,
     )
     result = ExerciseResult(
         exercise, FAILED, output=run.output, output_bytes=run.output_bytes, seed=seed

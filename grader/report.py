@@ -15,6 +15,7 @@ generator), and :func:`read` compares those with what the parent sent.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -53,19 +54,26 @@ class Report:
     imported_at: float | None = None
 
 
-def read(data: bytes, calls: list[Call], breach: str | None = None) -> Report:
+def read(
+    data: bytes,
+    calls: list[Call],
+    breach: str | None = None,
+    sent: dict[int, dict[str, str]] | None = None,
+) -> Report:
     """Checks and reads the report ``data`` of a job that ran ``calls``.
 
     Args:
         data: the bytes the job wrote to its report pipe (at most ``REPORT_MAX_BYTES``).
         calls: the calls the job was asked to make, in order.
         breach: a breach the zygote saw (a report too large), if any.
+        sent: the digest of each array argument as it was sent, by call index and argument
+            name, when the request was packed once for many jobs; else computed here.
     """
     report = Report(results=[CallResult(status="not_run") for _ in calls])
     try:
         if breach is not None:
             raise Breach(breach)
-        _Reader(report, calls).read_all(data)
+        _Reader(report, calls, sent or {}).read_all(data)
     except Breach as breach:
         report.breach = str(breach)[:300]
     return report
@@ -74,9 +82,10 @@ def read(data: bytes, calls: list[Call], breach: str | None = None) -> Report:
 class _Reader:
     """The child's records, in the only order it writes them."""
 
-    def __init__(self, report: Report, calls: list[Call]) -> None:
+    def __init__(self, report: Report, calls: list[Call], sent: dict[int, dict[str, str]]) -> None:
         self.report = report
         self.calls = calls
+        self.sent = sent
         self.expect = "stage:import"
         self.next_call = 0
 
@@ -115,7 +124,8 @@ class _Reader:
         elif event == "result" and self.expect == "result":
             self.check_id(header)
             call = self.next_call
-            self.report.results[call] = _result(header, arrays, self.calls[call], self.report)
+            sent = self.sent.get(call, {})
+            self.report.results[call] = _result(header, arrays, self.calls[call], self.report, sent)
             self.next_call += 1
             self.expect = "start" if self.next_call < len(self.calls) else "stage:done"
         elif event == "stage" and self.expect == "stage:done":
@@ -267,7 +277,9 @@ def _arrays(index: list, blob: bytes) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _result(header: dict, arrays: dict[str, np.ndarray], call: Call, report: Report) -> CallResult:
+def _result(
+    header: dict, arrays: dict[str, np.ndarray], call: Call, report: Report, sent: dict[str, str]
+) -> CallResult:
     status = header.get("status")
     if status not in _STATUSES:
         raise Breach("a result with an unknown status")
@@ -286,7 +298,7 @@ def _result(header: dict, arrays: dict[str, np.ndarray], call: Call, report: Rep
     if type(seconds) is not float or not math.isfinite(seconds) or seconds < 0:
         raise Breach("a call time that is not a finite number of seconds")
     result = CallResult(status=status, seconds=seconds)
-    result.mutated, result.rng_used = _changes(header["after"], call, report)
+    result.mutated, result.rng_used = _changes(header["after"], call, report, sent)
     if status in ("not_implemented", "raised"):
         result.error = _error(header["error"])
     elif status == "exit":
@@ -329,9 +341,12 @@ def _returned(header: dict, arrays: dict[str, np.ndarray], result: CallResult) -
         raise Breach("arrays that belong to no returned value")
 
 
-def _changes(after: object, call: Call, report: Report) -> tuple[list[str], list[str]]:
+def _changes(
+    after: object, call: Call, report: Report, sent: dict[str, str]
+) -> tuple[list[str], list[str]]:
     """Which array arguments changed and which generators were drawn from, by comparing the
-    child's digests with those of what the parent sent."""
+    child's digests with those of what the parent sent (``sent``, by argument name, where it
+    was packed once for many jobs)."""
     values = {**call.args, **call.kwargs}
     if not isinstance(after, dict) or not set(after) <= set(values):
         raise Breach("argument digests for arguments the call does not have")
@@ -341,16 +356,22 @@ def _changes(after: object, call: Call, report: Report) -> tuple[list[str], list
         if seen is not None and (not isinstance(seen, str) or len(seen) != 32):
             raise Breach("an argument digest that is not a digest")
         if isinstance(value, Rng):
-            if seen != wire.rng_digest(np.random.default_rng(value.seed)):
+            if seen != _fresh_rng_digest(value.seed):
                 rng_used.append(name)
         elif isinstance(value, np.ndarray):
-            if seen != wire.digest(value):
+            if seen != (sent.get(name) or wire.digest(value)):
                 mutated.append(name)
         elif isinstance(value, FromCall) and seen is not None:
             earlier = _earlier_array(report, value)
             if earlier is not None and seen != wire.digest(earlier):
                 mutated.append(name)
     return mutated, rng_used
+
+
+@functools.lru_cache(maxsize=1024)
+def _fresh_rng_digest(seed: int) -> str:
+    """The state digest of a generator no call drew from (one seed, one digest)."""
+    return wire.rng_digest(np.random.default_rng(seed))
 
 
 def _earlier_array(report: Report, source: FromCall) -> np.ndarray | None:

@@ -57,7 +57,7 @@ class Launcher(Protocol):
     """Runs a job in isolation and waits for it."""
 
     def run(self, job: Job, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
-        """Runs ``job`` (see :func:`pack_job`); its CPU limit is ``timeout`` seconds. Returns
+        """Runs ``job`` (see :data:`Job`); its CPU limit is ``timeout`` seconds. Returns
         the zygote's answer (see :mod:`bigpicture.grader.isolation.zygote`), with the job's
         report in ``report``."""
         ...
@@ -79,9 +79,19 @@ def _arg_specs(values: dict[str, object], arrays: dict[str, np.ndarray]) -> list
     return specs
 
 
-def pack_job(source: bytes, display_path: str, module: str, calls: list[Call]) -> Job:
-    """What the job needs: the calls (JSON, with the index of their input arrays), the
-    learner's source and the input arrays' bytes."""
+@dataclass(frozen=True)
+class PackedCalls:
+    """Calls as every job gets them, packed once: the request (JSON, with the index of the
+    input arrays), the input arrays' bytes, and the digest of each array argument as sent
+    (call index -> argument name -> :func:`bigpicture.grader.wire.digest`)."""
+
+    request: bytes
+    inputs: bytes
+    digests: dict[int, dict[str, str]]
+
+
+def pack_calls(display_path: str, module: str, calls: list[Call]) -> PackedCalls:
+    """Packs ``calls`` for the job; bulk grading packs each exercise's once for a class."""
     arrays: dict[str, np.ndarray] = {}
     request = {
         "display_path": display_path,
@@ -99,15 +109,23 @@ def pack_job(source: bytes, display_path: str, module: str, calls: list[Call]) -
     }
     index, blob = wire.pack(arrays)
     request["inputs"] = index
-    return json.dumps(request).encode(), source, blob
+    digests = {
+        i: {
+            name: wire.digest(value)
+            for name, value in {**call.args, **call.kwargs}.items()
+            if isinstance(value, np.ndarray)
+        }
+        for i, call in enumerate(calls)
+    }
+    return PackedCalls(json.dumps(request).encode(), blob, digests)
 
 
-def read_run(calls: list[Call], answer: dict, seconds: float) -> RunResult:
+def read_run(calls: list[Call], packed: PackedCalls, answer: dict, seconds: float) -> RunResult:
     """What the job did, from the zygote's ``answer`` (with the job's report)."""
     data = b""
     if answer["report_breach"] is None:
         data = answer["report"][: report.REPORT_MAX_BYTES]
-    checked = report.read(data, calls, breach=answer["report_breach"])
+    checked = report.read(data, calls, breach=answer["report_breach"], sent=packed.digests)
     output = answer["output"]
     stamps = dict(answer.get("times") or {})
     if checked.imported_at is not None:
@@ -136,6 +154,7 @@ def run_calls(
     timeout: float = limits.DEFAULT_TIMEOUT,
     while_waiting: Callable[[], object] | None = None,
     launcher: Launcher | None = None,
+    packed: PackedCalls | None = None,
 ) -> RunResult:
     """Runs ``calls`` against the learner's ``source`` in a fresh, confined job.
 
@@ -148,14 +167,16 @@ def run_calls(
             :func:`bigpicture.grader.limits.wall_limit`).
         while_waiting: work for this process to do while the job runs.
         launcher: a running zygote; by default one is started for this job alone.
+        packed: ``pack_calls(display_path, module, calls)``, made once for many jobs.
     """
     from bigpicture.grader.isolation.launcher import ZygoteLauncher
 
-    job = pack_job(source, display_path, module, calls)
+    packed = packed or pack_calls(display_path, module, calls)
+    job = (packed.request, source, packed.inputs)
     start = time.perf_counter()
     if launcher is None:
         with ZygoteLauncher() as own:
             answer = own.run(job, timeout, while_waiting)
     else:
         answer = launcher.run(job, timeout, while_waiting)
-    return read_run(calls, answer, time.perf_counter() - start)
+    return read_run(calls, packed, answer, time.perf_counter() - start)

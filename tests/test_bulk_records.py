@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -112,3 +113,11 @@ def test_sanitizing_twice_changes_nothing() -> None:
     assert len(once.exercises[0].checks[0].message) == 2_000
     assert sanitized(once) == once
     assert SubmissionRecord.from_dict(once.to_dict()) == once
+
+
+def test_to_dict_is_what_asdict_makes_of_every_field() -> None:
+    # A field added to a record but not to to_dict would be lost from the store and exports.
+    record = sample_record("ana", 3)
+    record.notes = ["a note"]
+    assert record.to_dict() == dataclasses.asdict(record)
+    assert all(e.checks for e in record.exercises[:2])  # every kind of record is compared

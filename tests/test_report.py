@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bigpicture.grader import report, wire
+from bigpicture.grader import report, sandbox, wire
 from bigpicture.grader.calls import Call, FromCall, Rng
 from tests.helpers import MISTAKES, messages
 
@@ -73,6 +73,15 @@ def test_changes_are_decided_from_digests_of_what_the_parent_sent():
     assert report.read(b"".join(records), CALLS).results[0].mutated == ["x"]
     records[3] = result(0, np.maximum(X, 0), after={"x": None})  # "cannot say" is no alibi
     assert report.read(b"".join(records), CALLS).results[0].mutated == ["x"]
+
+
+def test_a_request_packed_once_judges_changes_against_what_it_sent():
+    packed = sandbox.pack_calls("relu.py", "relu", CALLS)
+    assert packed.digests == {0: {"x": wire.digest(X)}, 1: {"dout": wire.digest(X)}}
+    read = report.read(b"".join(honest()), CALLS, sent=packed.digests)
+    assert [r.mutated for r in read.results] == [[], []]
+    other = {0: {"x": wire.digest(X + 1)}, 1: packed.digests[1]}  # as if X+1 had been sent
+    assert report.read(b"".join(honest()), CALLS, sent=other).results[0].mutated == ["x"]
 
 
 def test_a_generator_counts_as_drawn_from_unless_its_state_is_the_fresh_one():

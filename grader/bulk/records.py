@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from bigpicture.grader.limits import (
     RECORD_MESSAGES_MAX_BYTES,
@@ -68,7 +68,36 @@ class SubmissionRecord:
         return sum(e.score for e in self.exercises)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The record as plain data, as ``dataclasses.asdict`` makes it (written out: asdict's
+        deep copies took a third of the exports' time)."""
+        return {
+            "name": self.name,
+            "content_hash": self.content_hash,
+            "exercises": [
+                {
+                    "exercise": e.exercise,
+                    "status": e.status,
+                    "score": e.score,
+                    "problem": e.problem,
+                    "checks": [
+                        {
+                            "name": c.name,
+                            "passed": c.passed,
+                            "points": c.points,
+                            "message": c.message,
+                            "seconds": c.seconds,
+                        }
+                        for c in e.checks
+                    ],
+                    "output": e.output,
+                    "output_bytes": e.output_bytes,
+                    "seconds": e.seconds,
+                }
+                for e in self.exercises
+            ],
+            "notes": list(self.notes),
+            "seconds": self.seconds,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> SubmissionRecord:

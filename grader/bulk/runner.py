@@ -85,6 +85,7 @@ def _start_worker(options: Options, slots) -> None:
     from bigpicture.grader.checks import build_checks
     from bigpicture.grader.isolation.launcher import ZygoteLauncher
     from bigpicture.grader.manifest import load_manifest
+    from bigpicture.grader.sandbox import pack_calls
 
     start = time.perf_counter()
     manifest = load_manifest()
@@ -94,6 +95,11 @@ def _start_worker(options: Options, slots) -> None:
     # One generator per exercise, seeded like `bigpicture check --seed`: the same cases.
     _worker["checks"] = {
         e.id: build_checks(e.id, np.random.default_rng(options.seed)) for e in exercises
+    }
+    # Every job of an exercise gets the same calls: packed once, with their digests.
+    _worker["packed"] = {
+        e.id: pack_calls(e.file, e.module, [c for k in _worker["checks"][e.id] for c in k.calls])
+        for e in exercises
     }
     with slots.get_lock():
         slot = slots.value
@@ -147,6 +153,7 @@ def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
                 seed=options.seed,
                 timeout=options.timeout,
                 launcher=_worker["launcher"],
+                packed=_worker["packed"][exercise.id],
             )
         except Exception as exc:  # contained to this exercise
             records.append(ExerciseRecord(exercise.id, ERROR, 0.0, problem=_internal(exc)))
