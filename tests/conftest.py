@@ -8,6 +8,7 @@ import pytest
 
 from bigpicture.grader.grading import ExerciseResult, grade_file
 from bigpicture.grader.manifest import load_manifest
+from bigpicture.grader.workspace import init_workspace
 
 
 @pytest.fixture
@@ -24,3 +25,12 @@ def grade():
 def anyio_backend():
     """Async tests (the TUI's Pilot) run on asyncio, Textual's loop."""
     return "asyncio"
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A workspace whose learner has already seen the welcome page."""
+    workspace = init_workspace(tmp_path / "ws")[0]
+    with workspace.updating() as data:
+        data["welcomed"] = True
+    return workspace

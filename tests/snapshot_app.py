@@ -4,10 +4,13 @@ course's content (which has its own tests)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 
 from bigpicture.course.app import BigPictureApp
+from bigpicture.course.screens.course_screen import CourseScreen
 from bigpicture.grader.grading import CheckResult, ExerciseResult
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Lesson, Manifest, load_manifest
@@ -56,6 +59,28 @@ def snapshot_app(root: Path, lesson: int, lang: str, welcomed: bool = True) -> B
     with workspace.updating() as data:
         data["welcomed"] = welcomed
     return BigPictureApp(workspace, lang, lesson, text_of=lambda number, lng: TEXTS[number](lng))
+
+
+async def loaded(pilot, seconds: float = 30.0) -> None:
+    """Waits until the course screen has mounted what comes after its first frame (the
+    sidebar, the right column, the footer) and so takes the course's keys."""
+    course = next(s for s in pilot.app.screen_stack if isinstance(s, CourseScreen))
+    end = asyncio.get_running_loop().time() + seconds
+    while not course.loaded:
+        assert asyncio.get_running_loop().time() < end, "the course screen never loaded"
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+class CourseApp(BigPictureApp):
+    """The course, whose ``run_test`` hands over the pilot once the screen is loaded: a key
+    pressed on the first frame, before the panels it acts on exist, does nothing."""
+
+    @contextlib.asynccontextmanager
+    async def run_test(self, *args, **kwargs):
+        async with super().run_test(*args, **kwargs) as pilot:
+            await loaded(pilot)
+            yield pilot
 
 
 def fixture_result(app: BigPictureApp) -> ExerciseResult:

@@ -14,27 +14,21 @@ from rich.console import Console
 from textual.widgets import Markdown, Static
 
 from bigpicture.course.app import BigPictureApp
+from bigpicture.course.lessons import lesson_text
+from bigpicture.course.screens.course_screen import CourseScreen
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
 from bigpicture.course.widgets.lesson_view import LessonView
 from bigpicture.course.widgets.verdict_pane import VerdictPane
 from bigpicture.grader.workspace import init_workspace
 from tests.helpers import MISTAKES, REPO
+from tests.snapshot_app import CourseApp
 
 HOSTILE = MISTAKES / "hostile"
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def workspace(tmp_path):
-    """A workspace whose learner has already seen the welcome page."""
-    workspace = init_workspace(tmp_path / "ws")[0]
-    with workspace.updating() as data:
-        data["welcomed"] = True
-    return workspace
-
-
 def make_app(workspace, lesson=None, lang="en", timeout=5.0) -> BigPictureApp:
-    return BigPictureApp(workspace, lang, lesson, timeout=timeout)
+    return CourseApp(workspace, lang, lesson, timeout=timeout)
 
 
 async def settle(pilot, group: str, seconds: float = 20.0) -> None:
@@ -149,6 +143,32 @@ async def test_every_action_is_in_the_command_palette_in_the_learners_language(w
 
 
 # -- navigation and language ---------------------------------------------------------------
+
+
+async def test_the_first_frame_is_the_lesson_and_the_rest_comes_after_it(workspace):
+    app = make_app(workspace, lesson=1)
+    first_frame = {}
+
+    def seen(screen) -> None:  # the first paint, before the rest is mounted
+        first_frame.update(
+            source=screen.query_one(LessonView).current.source,
+            loaded=screen.loaded,
+            sidebar=len(screen.query("#sidebar")),
+        )
+
+    mount = CourseScreen.on_mount
+
+    async def on_mount(self) -> None:
+        await mount(self)
+        seen(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CourseScreen, "on_mount", on_mount)
+        async with app.run_test(size=(100, 32)):
+            full = lesson_text(workspace.manifest.lesson(1), "en")
+            assert lesson_source(app) == full  # the rest of the lesson was appended
+    assert first_frame["loaded"] is False and first_frame["sidebar"] == 0
+    assert full.startswith(first_frame["source"]) and len(first_frame["source"]) < len(full)
 
 
 async def test_opens_on_the_first_lesson_and_navigates(workspace):
@@ -371,12 +391,12 @@ async def test_usable_at_80x24(workspace):
     app = make_app(workspace, lesson=5)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert not app.screen.query_one("#sidebar").display
+        assert not app.screen.query_one("#side").display
         assert app.screen.query_one("#lesson").size.width >= 30
         footer = {b.key_display or b.key for _, b, *_ in app.screen.active_bindings.values()}
         assert "f1" in footer
         await pilot.press("t")
-        assert app.screen.query_one("#sidebar").display
+        assert app.screen.query_one("#side").display
 
 
 async def test_a_lesson_with_two_exercises_reaches_both(workspace):

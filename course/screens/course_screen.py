@@ -32,13 +32,15 @@ from bigpicture.grader.status import PASSED
 from bigpicture.grader.workspace import Workspace, solution_source
 
 CHECKING = Msg("checking…", "채점하는 중…")
+WIDE = 96  # from this width on, the sidebar shows (course_screen.tcss: 24 cells wide)
+SIDEBAR_WIDTH = 24
 
 
 class CourseScreen(Screen):
     """The whole course on one screen."""
 
     CSS_PATH = "course_screen.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = course_bindings()
     AUTO_FOCUS = "#lesson"  # what a learner reads first takes the keys
 
@@ -58,24 +60,62 @@ class CourseScreen(Screen):
         self._check_serial = 0  # only the newest check may show its verdict
         self._chosen: dict[int, int] = {}  # lesson -> which of its exercises is on screen
         self._shown_exercise: Exercise | None = None
+        self.loaded = False  # the panels besides the lesson are mounted: the keys work
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self):
+        # The first frame is the progress line and the lesson; the side columns and the footer
+        # are mounted once it is painted (see _load_the_rest), into slots that already have
+        # their width, so the lesson does not move when they come.
         yield ProgressHeader(id="header")
         with Horizontal(id="body"):
-            yield Sidebar(self.manifest, id="sidebar")
+            yield Vertical(id="side")
             yield LessonView(self.text_of, id="lesson")
-            with Vertical(id="right"):
-                with ContentSwitcher(id="right-top", initial="plots"):
-                    yield PlotPanel(id="plots")
-                    yield VerdictPane(id="verdict")
-                yield ExercisePanel(id="exercise")
-        yield Footer(compact=True, show_command_palette=False)
+            yield Vertical(id="right")
 
     async def on_mount(self) -> None:
-        self.query_one(PlotPanel).can_focus = True  # Tab reaches it: a visible stop, no keys
-        await self.show_lesson(self.lesson_number)
+        # HORIZONTAL_BREAKPOINTS' class, which Textual sets on the first resize: the first frame
+        # must not lay the lesson out beside a sidebar that is then hidden.
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.set_class(self.app.size.width >= WIDE, "-wide")
+        right = self._has_right_column()
+        self.query_one("#right").display = right
+        await self.query_one(LessonView).show(
+            self.lesson_number, self.lang, self._lesson_size(right)
+        )
+        self._show_header()
+        self.call_after_refresh(self._load_the_rest)
+
+    def _lesson_size(self, right_column: bool) -> tuple[int, int]:
+        """At least the lesson pane's width and height (it is not laid out yet): the screen's
+        width less the sidebar's on a wide screen, halved beside the right column."""
+        width, height = self.app.size
+        if width >= WIDE:
+            width -= SIDEBAR_WIDTH
+        if right_column:
+            width = width // 2 + 1
+        return width, height
+
+    async def _load_the_rest(self) -> None:
+        """Everything but the lesson text, after the first paint."""
+        if not self.is_attached:
+            return  # quit before it came
+        with self.app.batch_update():
+            await self.query_one("#side").mount(Sidebar(self.manifest, id="sidebar"))
+            await self.query_one("#right").mount(
+                ContentSwitcher(
+                    PlotPanel(id="plots"),
+                    VerdictPane(id="verdict"),
+                    id="right-top",
+                    initial="plots",
+                ),
+                ExercisePanel(id="exercise"),
+            )
+            await self.mount(Footer(compact=True, show_command_palette=False))
+            self.query_one(PlotPanel).can_focus = True  # Tab reaches it: a visible stop, no keys
+            self.loaded = True
+            await self.show_lesson(self.lesson_number)
         self.watch(self.app, "lang", self._language_changed, init=False)
         # After the first paint: watchfiles (and anyio) take ~30 ms to import.
         self.call_after_refresh(self._watch_files)
@@ -128,16 +168,23 @@ class CourseScreen(Screen):
         await self.query_one(LessonView).show(number, self.lang)
         self.query_one(PlotPanel).show(lesson.plots, self.lang)
         self._show_exercise()
-        self.query_one("#right").display = bool(lesson.plots or self.exercises)
+        self.query_one("#right").display = self._has_right_column()
         self._show_right("plots" if lesson.plots else "verdict")
         self._show_progress()
         self.refresh_bindings()
         self._store(current_lesson=number)
 
+    def _has_right_column(self) -> bool:
+        return bool(self.manifest.lesson(self.lesson_number).plots or self.exercises)
+
     def _progress(self) -> dict:
         return self.workspace.progress()["exercises"]
 
     def _show_progress(self) -> None:
+        self._show_header()
+        self.query_one(Sidebar).show(self.lang, self._progress(), self.lesson_number)
+
+    def _show_header(self) -> None:
         progress = self._progress()
         passed = sum(
             progress.get(e.id, {}).get("status") == PASSED for e in self.manifest.exercises
@@ -149,7 +196,6 @@ class CourseScreen(Screen):
             len(self.manifest.lessons),
             self.lang,
         )
-        self.query_one(Sidebar).show(self.lang, progress, self.lesson_number)
 
     def _show_exercise(self) -> None:
         panel = self.query_one(ExercisePanel)
@@ -181,6 +227,8 @@ class CourseScreen(Screen):
             self.query_one(f"#{which}").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.loaded:  # the first frame is on screen, its panels not yet
+            return action.startswith("app.")
         plots = self.manifest.lesson(self.lesson_number).plots
         if action in ("check", "edit", "hint"):
             return self.exercise is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 
 class TextScreen(ModalScreen[None]):
@@ -19,6 +18,8 @@ class TextScreen(ModalScreen[None]):
         self.markdown = markdown
 
     def compose(self):
+        from textual.widgets import Markdown  # not before the course's first frame (~40 ms)
+
         with VerticalScroll(id="page"):
             yield Markdown(self.markdown)
 
