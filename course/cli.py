@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from bigpicture.course.reference import solution_source
 from bigpicture.grader import limits
 from bigpicture.grader.i18n import Msg, default_language
 from bigpicture.grader.manifest import Exercise, UnknownExerciseError, load_manifest
@@ -25,7 +26,6 @@ from bigpicture.grader.workspace import (
     WorkspaceError,
     find_workspace,
     init_workspace,
-    solution_source,
 )
 
 if TYPE_CHECKING:

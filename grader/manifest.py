@@ -9,7 +9,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("ko", "en")
 
@@ -83,10 +83,14 @@ class Manifest:
         return next(lesson for lesson in self.lessons if lesson.number == number)
 
 
+#: The course's data (its manifest): read as a file, since the grader never imports course/.
+COURSE_DATA = Path(__file__).resolve().parent.parent / "course"
+
+
 @cache
 def load_manifest() -> Manifest:
-    """Reads the manifest shipped inside the ``bigpicture.course`` package."""
-    text = resources.files("bigpicture.course").joinpath("manifest.toml").read_text("utf-8")
+    """Reads the manifest shipped with the course (``course/manifest.toml``)."""
+    text = (COURSE_DATA / "manifest.toml").read_text("utf-8")
     data = tomllib.loads(text)
     lessons = tuple(
         Lesson(

@@ -70,11 +70,6 @@ def _stub_language(path: Path, exercise: Exercise) -> str | None:
     )
 
 
-def solution_source(exercise: Exercise) -> str:
-    """The reference solution."""
-    return resources.files("bigpicture.solutions").joinpath(exercise.file).read_text("utf-8")
-
-
 @dataclass
 class Workspace:
     """A learner's workspace rooted at ``root``."""

@@ -490,25 +490,6 @@ def test_importing_the_grader_does_not_import_numba():
     assert run_python(code) == "False"
 
 
-def test_grading_every_exercise_does_not_import_numba():
-    """Grading's sizes run in numpy: the first check never waits for numba to compile."""
-    code = (
-        "import sys; from pathlib import Path\n"
-        "import bigpicture.solutions as s\n"
-        "from bigpicture.grader.checks import build_checks_for_seeds\n"
-        "from bigpicture.grader.grading import grade_file\n"
-        "from bigpicture.grader.manifest import load_manifest\n"
-        "root = Path(s.__path__[0])\n"
-        "for e in load_manifest().exercises:\n"
-        "    build_checks_for_seeds(e.id, list(range(50)))\n"
-        "    for seed in range(3):\n"
-        "        r = grade_file(e, root / f'{e.module}.py', seed=seed, timeout=30)\n"
-        "        assert r.passed, (e.id, seed)\n"
-        "print('numba' in sys.modules)"
-    )
-    assert run_python(code) == "False"
-
-
 def test_cache_is_warm_after_warm_up(tmp_path):
     code = (
         "from bigpicture.grader import engine; "

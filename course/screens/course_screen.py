@@ -29,7 +29,7 @@ from bigpicture.course.widgets.verdict_pane import READY, VerdictPane
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.status import PASSED
-from bigpicture.grader.workspace import Workspace, solution_source
+from bigpicture.grader.workspace import Workspace
 
 CHECKING = Msg("checking…", "채점하는 중…")
 WIDE = 96  # from this width on, the sidebar shows (course_screen.tcss: 24 cells wide)
@@ -425,6 +425,7 @@ class CourseScreen(Screen):
     def action_solution(self) -> None:
         exercise = self.exercise
         if exercise is not None and self.check_action("solution", ()):
+            from bigpicture.course.reference import solution_source
             from bigpicture.course.screens.solution_screen import SolutionScreen
 
             title = f"{exercise.id} · {exercise.title[self.lang]}"
