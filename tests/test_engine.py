@@ -292,7 +292,13 @@ def test_size_chosen_kernels_agree_with_both_paths(passes, shape):
             assert max_rel_error(expected, got) <= REL_TOL, path
 
 
-SAME = 1e-12  # numpy and numba differ only in the order of floating-point sums
+# numpy and numba differ only in the order of floating-point sums: by at most 1e-12 of the
+# array's largest value (a gradient that sums to almost 0 can differ by more, elementwise).
+SAME = 1e-12
+
+
+def agree(a: np.ndarray, b: np.ndarray) -> bool:
+    return float(np.max(np.abs(a - b), initial=0.0)) <= SAME * float(np.max(np.abs(a), initial=0.0))
 
 
 def both_paths(passes, shape):
@@ -307,14 +313,14 @@ def both_paths(passes, shape):
 @given(shape=conv_shapes())
 def test_conv_paths_give_the_same_numbers(shape):
     for a, b in both_paths(conv_passes, shape):
-        assert max_rel_error(a, b) <= SAME
+        assert agree(a, b)
 
 
 @FEW
 @given(shape=rnn_shapes())
 def test_rnn_paths_give_the_same_numbers(shape):
     for a, b in both_paths(rnn_passes, shape):
-        assert max_rel_error(a, b) <= SAME
+        assert agree(a, b)
 
 
 # --- inputs: never modified, any layout and dtype, clear errors --------------------------
@@ -488,14 +494,3 @@ def run_python(code: str, **env: str) -> str:
 def test_importing_the_grader_does_not_import_numba():
     code = "import sys, bigpicture.grader; print('numba' in sys.modules)"
     assert run_python(code) == "False"
-
-
-def test_cache_is_warm_after_warm_up(tmp_path):
-    code = (
-        "from bigpicture.grader import engine; "
-        "print(engine.cache_is_warm()); engine.warm_up(); print(engine.cache_is_warm())"
-    )
-    assert run_python(code, NUMBA_CACHE_DIR=str(tmp_path)).split() == ["False", "True"]
-    check = "from bigpicture.grader import engine; print(engine.cache_is_warm())"
-    assert run_python(check, NUMBA_CACHE_DIR=str(tmp_path)) == "True"
-    assert run_python(check, NUMBA_CACHE_DIR=str(tmp_path / "elsewhere")) == "False"

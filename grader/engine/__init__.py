@@ -6,8 +6,8 @@ its inputs, and raises ValueError naming the argument and the shapes on bad inpu
 
 Problems the size of grading's run in plain numpy, so grading never imports numba or waits
 for a compiler. Large convolutions and RNNs (plots, the training lab) run numba kernels,
-imported and compiled (or loaded from numba's on-disk cache) on first use: :func:`cache_is_warm`
-tells whether that will be quick, and :func:`warm_up` compiles them all.
+imported and compiled (or loaded from numba's on-disk cache) on first use; :func:`warm_up`
+compiles them all.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from .rnn import rnn_backward, rnn_forward, rnn_step
 
 __all__ = [
     "adam_step",
-    "cache_is_warm",
     "conv_backward",
     "conv_forward",
     "dropout_backward",
@@ -45,17 +44,6 @@ def _kernels() -> tuple:
     from ._rnn_kernels import KERNELS as rnn_kernels
 
     return conv_kernels + rnn_kernels
-
-
-def cache_is_warm() -> bool:
-    """True when every numba kernel is already compiled in numba's on-disk cache here.
-
-    Cheap: reads the cache index files and compiles nothing (but imports numba). Returns False
-    when unsure.
-    """
-    from ._cache import kernels_cached
-
-    return kernels_cached(_kernels())
 
 
 def warm_up() -> None:
