@@ -92,7 +92,7 @@ def grade_file(
             ),
             seed=seed,
         )
-    checks = build_checks(exercise.id, np.random.default_rng(seed))
+    checks = build_checks(exercise, np.random.default_rng(seed))
     return grade_source(
         exercise,
         source,
@@ -264,7 +264,7 @@ def _call_problem(
             f"{function} raised {error.get('type', 'an exception')}:\n",
             f"{function} 함수에서 {error.get('type', '알 수 없는')} 예외가 발생했어요:\n",
         ) + same(error.get("traceback") or error.get("message", ""))
-        hint = traceback_hint(exercise.id, function, error)
+        hint = traceback_hint(exercise, function, error)
         if hint is not None:
             message += Msg("\n", "\n") + hint
         return (message, False)

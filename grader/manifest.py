@@ -31,6 +31,7 @@ class Exercise:
     id: str
     file: str
     functions: tuple[str, ...]
+    checks: str  # its checks module: a name under bigpicture.grader.checks, or a dotted path
     aliases: tuple[str, ...]
     lesson: int
     points: int
@@ -106,6 +107,7 @@ def load_manifest() -> Manifest:
             id=item["id"],
             file=item["file"],
             functions=tuple(item["functions"]),
+            checks=item["checks"],
             aliases=tuple(item.get("aliases", ())),
             lesson=item["lesson"],
             points=item["points"],

@@ -36,7 +36,7 @@ def grade_seeds(path: Path, seeds: list[int] = SEEDS) -> list[list[CheckResult]]
     """The verdicts of every check of ``path`` (a file of exercise ``path.parent.name``), one
     list per seed, all graded in one job."""
     exercise = load_manifest().find(path.parent.name)
-    per_seed = build_checks_for_seeds(exercise.id, seeds)
+    per_seed = build_checks_for_seeds(exercise, seeds)
     result = grade_source(
         exercise,
         path.read_bytes(),

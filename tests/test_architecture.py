@@ -112,7 +112,7 @@ def test_grading_every_exercise_loads_neither_solutions_course_textual_nor_numba
         "from bigpicture.grader.manifest import load_manifest\n"
         f"solutions = Path({str(REPO / 'solutions')!r})\n"
         "for e in load_manifest().exercises:\n"
-        "    build_checks_for_seeds(e.id, list(range(50)))\n"
+        "    build_checks_for_seeds(e, list(range(50)))\n"
         "    for seed in range(3):\n"
         "        r = grade_file(e, solutions / e.file, seed=seed, timeout=30)\n"
         "        assert r.passed, (e.id, seed)\n"

@@ -298,3 +298,11 @@ def test_mistake_names_its_diagnosis_and_defines_every_function(path: Path) -> N
     assert any(line.startswith("DIAGNOSIS: ") and line[11:].strip() for line in rest)
     exercise = next(ex for ex in EXERCISES if ex["id"] == path.parent.name)
     assert sorted(_functions(tree)) == sorted(exercise["functions"])
+
+
+def test_every_exercise_names_a_checks_module_that_builds_its_checks() -> None:
+    from bigpicture.grader.checks import checks_module
+    from bigpicture.grader.manifest import load_manifest
+
+    for exercise in load_manifest().exercises:
+        assert callable(checks_module(exercise).build), exercise.id

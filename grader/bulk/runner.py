@@ -94,7 +94,7 @@ def _start_worker(options: Options, slots) -> None:
     _worker["exercises"] = exercises
     # One generator per exercise, seeded like `bigpicture check --seed`: the same cases.
     _worker["checks"] = {
-        e.id: build_checks(e.id, np.random.default_rng(options.seed)) for e in exercises
+        e.id: build_checks(e, np.random.default_rng(options.seed)) for e in exercises
     }
     # Every job of an exercise gets the same calls: packed once, with their digests.
     _worker["packed"] = {
