@@ -12,6 +12,7 @@ from bigpicture.course.render import exercise_report, make_console, results_json
 from bigpicture.grader.grading import ExerciseResult, grade_file
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
+from bigpicture.grader.status import Status
 from bigpicture.grader.workspace import Workspace
 
 
@@ -89,7 +90,7 @@ def _unfinished(workspace: Workspace, start: int) -> Exercise | None:
         (
             e
             for e in exercises[start:] + exercises[:start]
-            if progress.get(e.id, {}).get("status") != "passed"
+            if progress.get(e.id, {}).get("status") != Status.PASSED
         ),
         None,
     )

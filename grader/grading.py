@@ -21,7 +21,7 @@ from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.sandbox import Launcher, PackedCalls, RunResult, run_calls
-from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
+from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED, Status
 
 
 @dataclass
@@ -41,7 +41,7 @@ class ExerciseResult:
     """The verdict on one exercise file."""
 
     exercise: Exercise
-    status: str
+    status: Status
     checks: list[CheckResult] = field(default_factory=list)
     problem: Msg | None = None  # why nothing could be checked, when that is the case
     output: str = ""

@@ -22,6 +22,7 @@ from pathlib import Path
 from bigpicture.grader.files import write_atomically
 from bigpicture.grader.i18n import Msg, default_language
 from bigpicture.grader.manifest import LANGUAGES, Exercise, Manifest, load_manifest
+from bigpicture.grader.status import Status
 
 MARKER = ".bigpicture"
 DEFAULT_DIR = "bigpicture-course"  # not "bigpicture": that would shadow the installed package
@@ -128,13 +129,13 @@ class Workspace:
         """What the progress store knows about one exercise."""
         return self.progress()["exercises"].get(exercise.id, {})
 
-    def record(self, exercise: Exercise, status: str, score: float) -> None:
+    def record(self, exercise: Exercise, status: Status, score: float) -> None:
         """Stores the outcome of a check."""
         with self.updating() as data:
             state = data["exercises"].setdefault(exercise.id, {})
             state.update(status=status, score=round(score, 3), checked_at=_now())
             state["attempts"] = state.get("attempts", 0) + 1
-            if status == "passed":
+            if status == Status.PASSED:
                 state["passed_ever"] = True
 
     def next_hint(self, exercise: Exercise, lang: str) -> tuple[int, list[str]]:

@@ -17,6 +17,7 @@ from bigpicture.grader.limits import (
     RECORD_OUTPUT_MAX_BYTES,
     RECORD_TEXT_MAX_CHARS,
 )
+from bigpicture.grader.status import Status
 
 # Lone surrogates: what os.fsdecode makes of undecodable bytes, and what a JSON "\ud800" decodes
 # to. No UTF-8 encoder, SQLite binding or XML writer accepts them.
@@ -41,7 +42,7 @@ class ExerciseRecord:
     """One exercise of one submission. ``score`` is the fraction of check points, 0 to 1."""
 
     exercise: str  # "exercise3"
-    status: str  # bigpicture.grader.status: passed, failed, not_implemented, error, missing
+    status: Status
     score: float
     problem: str | None = None  # why nothing could be checked ("not submitted", a syntax error)
     checks: list[CheckRecord] = field(default_factory=list)
