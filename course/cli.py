@@ -378,11 +378,10 @@ def grade_class(
         names = [name for group in exercises for name in group.split(",") if name.strip()]
         chosen = [_exercise(e).id for e in names] or [e.id for e in load_manifest().exercises]
         parts = gc.parse_shard(shard)
-        sources = gc.find_submissions(submissions, out, parts, console)
         start = time.perf_counter()
         jobs = jobs or os.cpu_count() or 1
-        records = gc.run_grading(
-            sources, out, jobs, timeout, seed, chosen, parts, lang, console, unconfined
+        records = gc.run(
+            submissions, out, jobs, timeout, seed, chosen, parts, lang, console, unconfined
         )
         seconds = time.perf_counter() - start
         gc.print_summary(records, chosen, console, seconds, out)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bigpicture.course.grade_command import find_submissions, print_notes, print_summary
+from bigpicture.course.grade_command import print_notes, print_summary
+from bigpicture.grader.bulk.grade import find_submissions
 from tests.bulk_samples import sample_record
 
 # Rich would read each of these as markup or an emoji code; "[/]" has nothing to close and
@@ -40,7 +41,8 @@ def test_stray_files_and_the_out_folder_print_literally(tmp_path: Path) -> None:
     (tmp_path / "[red]out").mkdir()
     terminal = console()
 
-    sources = find_submissions(tmp_path, tmp_path / "[red]out", (1, 1), terminal)
+    sources, notes = find_submissions(tmp_path, tmp_path / "[red]out", (1, 1))
+    print_notes(notes, terminal)
 
     assert sources == [tmp_path / "alice"]
     assert printed(terminal).splitlines() == [
