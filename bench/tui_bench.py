@@ -36,12 +36,12 @@ def painted(app):
     with open(os.environ["PAINT_FILE"], "w") as fh:
         fh.write(repr(time.time()))
     app.exit()
-if os.environ.get("PAINT_AT") == "loaded":
-    load = CourseScreen._load_the_rest
-    async def _load_the_rest(self):
-        await load(self)
-        self.call_after_refresh(painted, self.app)
-    CourseScreen._load_the_rest = _load_the_rest
+if os.environ.get("PAINT_AT") == "loaded":  # called after the refresh that shows every pane
+    start = CourseScreen._start_background
+    def _start_background(self):
+        painted(self.app)
+        start(self)
+    CourseScreen._start_background = _start_background
 else:
     mount = CourseScreen.on_mount
     async def on_mount(self):

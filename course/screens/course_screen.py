@@ -117,11 +117,15 @@ class CourseScreen(Screen):
             self.loaded = True
             await self.show_lesson(self.lesson_number)
         self.watch(self.app, "lang", self._language_changed, init=False)
-        # After the first paint: watchfiles (and anyio) take ~30 ms to import.
-        self.call_after_refresh(self._watch_files)
-        self.call_after_refresh(self._build_ahead)
+        self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        """Once every pane is painted: the file watcher (watchfiles and anyio take ~30 ms to
+        import), the other lessons built ahead, and the welcome page on a first run."""
+        self._watch_files()
+        self._build_ahead()
         if not self.workspace.progress().get("welcomed"):
-            self.call_after_refresh(self._welcome)
+            self._welcome()
 
     def _welcome(self) -> None:
         page = welcome(_shown_path(self.workspace.root))(self.lang)
