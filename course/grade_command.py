@@ -27,6 +27,7 @@ from rich.text import Text
 
 from bigpicture.grader.bulk.grade import (
     InputError,
+    Settings,
     find_submissions,
     grade_gradescope,
     grade_sources,
@@ -85,18 +86,9 @@ def run(
                 )
             progress.update(task, total=todo)
 
+        settings = Settings(jobs, timeout, seed, tuple(exercises), shard, lang, unconfined)
         graded = grade_sources(
-            sources,
-            out,
-            jobs,
-            timeout,
-            seed,
-            exercises,
-            shard,
-            lang,
-            unconfined,
-            on_start=started,
-            on_graded=lambda record: progress.advance(task),
+            sources, out, settings, started, lambda record: progress.advance(task)
         )
     return graded.records
 
@@ -110,7 +102,8 @@ def run_gradescope(
         style = "bold red" if layers.unconfined else "dim"
         console.print(Text(layers.describe(), style=style), soft_wrap=True)
 
-    record, path = grade_gradescope(root, timeout, seed, lang, unconfined, started)
+    settings = Settings(jobs=1, timeout=timeout, seed=seed, lang=lang, unconfined=unconfined)
+    record, path = grade_gradescope(root, settings, started)
     count = len(record.exercises)
     console.print(Text(f"wrote {path}: {record.total:.3f} of {count}"))
 

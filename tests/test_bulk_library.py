@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bigpicture.grader.bulk.grade import InputError, grade_folder, grade_gradescope
+from bigpicture.grader.bulk.grade import InputError, Settings, grade_folder, grade_gradescope
 from bigpicture.grader.status import FAILED, PASSED
 from tests.bulk_fixtures import make_class
 from tests.helpers import REPO
@@ -23,7 +23,8 @@ def test_a_class_graded_from_python_then_resumed(tmp_path):
     (submissions / "notes.txt").write_text("a stray file")
     out = tmp_path / "out"
     seen = []
-    run = grade_folder(submissions, out, jobs=1, exercises=["exercise1"], on_graded=seen.append)
+    settings = Settings(jobs=1, exercises=("exercise1",))
+    run = grade_folder(submissions, out, settings, on_graded=seen.append)
     verdicts = {r.name: r.exercises[0].status for r in run.records}
     assert verdicts == {"ana": PASSED, "bo": FAILED}
     assert sorted(r.name for r in seen) == ["ana", "bo"]
@@ -31,7 +32,7 @@ def test_a_class_graded_from_python_then_resumed(tmp_path):
     assert {"grades.csv", "results.json", "junit.xml"} <= {p.name for p in out.iterdir()}
     assert json.loads((out / "results.json").read_text())["seed"] == run.seed
 
-    again = grade_folder(submissions, out, jobs=1, exercises=["exercise1"])
+    again = grade_folder(submissions, out, settings)
     assert (again.kept, again.seed) == (2, run.seed)  # resumed: nothing graded twice
 
 
@@ -42,7 +43,7 @@ def test_a_missing_folder_is_the_instructors_error(tmp_path):
 
 def test_gradescope_from_python(tmp_path):
     make_class(tmp_path, {"submission": {"exercise1_relu.py": RELU}})
-    record, path = grade_gradescope(tmp_path, seed=5)
+    record, path = grade_gradescope(tmp_path, Settings(jobs=1, seed=5))
     assert record.exercises[0].status == PASSED
     result = json.loads(path.read_text())
     assert result["score"] == 10 and result["max_score"] == 60  # exercise1's 10 points of 60

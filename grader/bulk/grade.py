@@ -2,8 +2,8 @@
 
 From Python (a script, a notebook, a CI job)::
 
-    from bigpicture.grader.bulk.grade import grade_folder
-    run = grade_folder(Path("submissions"), Path("out"), jobs=2)
+    from bigpicture.grader.bulk.grade import Settings, grade_folder
+    run = grade_folder(Path("submissions"), Path("out"), Settings(jobs=2))
     for record in run.records:
         print(record.name, record.total)
 
@@ -61,43 +61,49 @@ def find_submissions(
     return [s for i, s in enumerate(sources) if i % n == k - 1], notes
 
 
-def grade_folder(
-    submissions: Path,
-    out: Path,
-    *,
-    jobs: int = 2,
-    timeout: float = limits.DEFAULT_TIMEOUT,
-    seed: int | None = None,
-    exercises: list[str] | None = None,
-    shard: tuple[int, int] = (1, 1),
-    lang: str = "en",
-    unconfined: bool = False,
-    on_start: Callable[[Layers, int, int], None] | None = None,
-    on_graded: Callable[[SubmissionRecord], None] | None = None,
-) -> ClassRun:
-    """Grades (or resumes grading) the submissions in ``submissions`` into ``out``.
+@dataclass(frozen=True)
+class Settings:
+    """How to grade a class.
 
-    Args:
-        submissions: a folder of submissions, each a folder or a .zip of exercise files.
-        out: where the store and the exports go.
+    Attributes:
         jobs: grading processes at once.
         timeout: CPU seconds per exercise.
         seed: the random cases' seed; None reuses a resumed run's, or draws a new one.
         exercises: exercise ids to grade (default: all).
-        shard: ``(k, n)``: grade the k-th of n shards.
+        shard: ``(k, n)``: grade the k-th of n shards (every n-th submission from the k-th).
         lang: the language of the messages in the exports ("en" or "ko").
-        unconfined: grade even where no sandbox layer hides the answers (says so everywhere).
+        unconfined: grade even where no sandbox layer hides the answers (said everywhere).
+    """
+
+    jobs: int = 2
+    timeout: float = limits.DEFAULT_TIMEOUT
+    seed: int | None = None
+    exercises: tuple[str, ...] = ()
+    shard: tuple[int, int] = (1, 1)
+    lang: str = "en"
+    unconfined: bool = False
+
+
+def grade_folder(
+    submissions: Path,
+    out: Path,
+    settings: Settings = Settings(),
+    on_start: Callable[[Layers, int, int], None] | None = None,
+    on_graded: Callable[[SubmissionRecord], None] | None = None,
+) -> ClassRun:
+    """Grades (or resumes grading) the submissions in ``submissions`` (each a folder or a .zip
+    of exercise files) into ``out``.
+
+    Args:
         on_start: called with the sandbox's layers, the submissions to grade and those kept.
         on_graded: called with each record as it is stored.
 
     Raises:
         InputError: the instructor's input is wrong, or no layer hides the answers here and
-            ``unconfined`` is False.
+            ``settings.unconfined`` is False.
     """
-    sources, notes = find_submissions(submissions, out, shard)
-    run = grade_sources(
-        sources, out, jobs, timeout, seed, exercises, shard, lang, unconfined, on_start, on_graded
-    )
+    sources, notes = find_submissions(submissions, out, settings.shard)
+    run = grade_sources(sources, out, settings, on_start, on_graded)
     run.notes = notes
     return run
 
@@ -105,18 +111,12 @@ def grade_folder(
 def grade_sources(
     sources: list[Path],
     out: Path,
-    jobs: int = 2,
-    timeout: float = limits.DEFAULT_TIMEOUT,
-    seed: int | None = None,
-    exercises: list[str] | None = None,
-    shard: tuple[int, int] = (1, 1),
-    lang: str = "en",
-    unconfined: bool = False,
+    settings: Settings = Settings(),
     on_start: Callable[[Layers, int, int], None] | None = None,
     on_graded: Callable[[SubmissionRecord], None] | None = None,
 ) -> ClassRun:
-    """:func:`grade_folder` for a list of submissions already found. The exports are written
-    even when grading stops early (an interrupt, an error), from what the store holds then."""
+    """:func:`grade_folder` for submissions already found. The exports are written even when
+    grading stops early (an interrupt, an error), from what the store holds then."""
     from bigpicture.grader.bulk.exports import write_exports
     from bigpicture.grader.bulk.runner import Options, grade_class, grader_version, grading_key
     from bigpicture.grader.bulk.store import Store
@@ -124,23 +124,24 @@ def grade_sources(
     from bigpicture.grader.isolation.layers import SandboxUnavailable, probe
 
     manifest = load_manifest()
-    exercises = exercises or [e.id for e in manifest.exercises]
+    exercises = list(settings.exercises) or [e.id for e in manifest.exercises]
     try:
-        layers = probe(unconfined)
+        layers = probe(settings.unconfined)
     except SandboxUnavailable as exc:
         raise InputError(str(exc)) from None
-    k, n = shard
+    k, n = settings.shard
     out.mkdir(parents=True, exist_ok=True)
     version = grader_version()
     with Store(out) as store:
         recorded = store.meta()
+        seed = settings.seed
         if seed is None:  # resuming reuses the run's seed; a new run draws a fresh one
             seed = int(recorded["seed"]) if "seed" in recorded else secrets.randbits(32)
-        options = Options(tuple(exercises), timeout, seed, lang, layers)
+        options = Options(tuple(exercises), settings.timeout, seed, settings.lang, layers)
         store.set_meta(
             seed=str(seed),
             versions=json.dumps(_versions(version)),
-            timeout=str(timeout),
+            timeout=str(settings.timeout),
             exercises=json.dumps(exercises),
             shard=f"{k}/{n}",
             sandbox=json.dumps(layers.to_dict()),
@@ -165,7 +166,7 @@ def grade_sources(
                 on_graded(record)
 
         try:
-            grade_class(todo, options, jobs, save)
+            grade_class(todo, options, settings.jobs, save)
         finally:
             records = store.records()
             write_exports(records, store.meta(), out)
@@ -174,10 +175,7 @@ def grade_sources(
 
 def grade_gradescope(
     root: Path,
-    timeout: float = limits.DEFAULT_TIMEOUT,
-    seed: int | None = None,
-    lang: str = "en",
-    unconfined: bool = False,
+    settings: Settings = Settings(jobs=1),
     on_start: Callable[[Layers, int, int], None] | None = None,
 ) -> tuple[SubmissionRecord, Path]:
     """Gradescope's run_autograder: ``root/submission`` in, ``root/results/results.json`` out.
@@ -193,9 +191,7 @@ def grade_gradescope(
     if not submission.is_dir():
         raise InputError(f"{submission} is not a folder: is this the Gradescope autograder?")
     with tempfile.TemporaryDirectory() as tmp:
-        run = grade_sources(
-            [submission], Path(tmp), 1, timeout, seed, None, (1, 1), lang, unconfined, on_start
-        )
+        run = grade_sources([submission], Path(tmp), settings, on_start)
     results = root / "results"
     results.mkdir(parents=True, exist_ok=True)
     path = results / "results.json"
