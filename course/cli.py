@@ -293,6 +293,28 @@ def watch(timeout: float, lang: str | None) -> None:
     check_command.watch(workspace, lang, timeout)
 
 
+@app.group()
+def dev() -> None:
+    """For course authors: check that the course's parts agree."""
+
+
+@dev.command("check")
+def dev_check() -> None:
+    """Stubs, solutions, checks, manifest and lessons agree (exit 1 with a list if not)."""
+    from bigpicture.course.dev_check import SEEDS, problems
+
+    found = list(problems(load_manifest()))
+    for problem in found:
+        _print_plain(problem, "red")
+    if found:
+        sys.exit(1)
+    count = len(load_manifest().exercises)
+    _print_plain(
+        f"the course agrees: {count} exercises, their stubs, solutions (passing on "
+        f"{len(SEEDS)} seeds each), checks and lessons"
+    )
+
+
 class _GradeGroup(click.Group):
     """`bigpicture grade SUBMISSIONS ...` grades; `bigpicture grade merge ...` merges shards."""
 

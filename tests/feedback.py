@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bigpicture.grader.checks import build_checks_for_seeds
-from bigpicture.grader.grading import CheckResult, grade_source
+from bigpicture.grader import grading
+from bigpicture.grader.grading import CheckResult
 from bigpicture.grader.manifest import load_manifest
 
 #: The seeds every mistake and every correct variant is graded with.
@@ -36,20 +36,7 @@ def grade_seeds(path: Path, seeds: list[int] = SEEDS) -> list[list[CheckResult]]
     """The verdicts of every check of ``path`` (a file of exercise ``path.parent.name``), one
     list per seed, all graded in one job."""
     exercise = load_manifest().find(path.parent.name)
-    per_seed = build_checks_for_seeds(exercise, seeds)
-    result = grade_source(
-        exercise,
-        path.read_bytes(),
-        path.name,
-        [check for checks in per_seed for check in checks],
-        seed=0,
-        timeout=30.0 + len(seeds),
-    )
-    verdicts, start = [], 0
-    for checks in per_seed:
-        verdicts.append(result.checks[start : start + len(checks)])
-        start += len(checks)
-    return verdicts
+    return grading.grade_seeds(exercise, path.read_bytes(), path.name, seeds)
 
 
 def said(verdicts: list[CheckResult], lang: str) -> str:
