@@ -86,6 +86,7 @@ def test_learner_code_cannot_reach_the_answers_or_the_grader(mode, monkeypatch, 
     ):
         assert said[refused].startswith("refused"), (refused, said)
     assert not escape.exists()
+    assert said["write own folder"].startswith("['escaped'"), said  # and only there
     if "namespaces" in mode:  # the job's own network: nothing leaves it
         assert said["udp"].startswith("refused") and said["unix"].startswith("refused")
 
@@ -149,3 +150,31 @@ def test_a_hidden_folder_may_show_the_way_to_a_readable_one_and_nothing_else(tmp
     (tmp_path / "checkout" / "solutions").mkdir()
     seen = view.View(read=(str(numpy_dir),), hidden=(str(tmp_path / "checkout"),))
     assert view.leaks(seen, []) == [str(tmp_path / "checkout" / "solutions")]
+
+
+@pytest.mark.parametrize("shown", [False, True])
+def test_a_jobs_root_that_shows_a_secret_stops_the_zygote_before_any_job(shown, tmp_path):
+    """The jobs' root is checked once, entered as a job enters it, before the first job: every
+    job's root is a copy of it. Here numpy's folder (readable, so shown) plays the secret."""
+    available = _available()
+    if available.namespaces is None:
+        pytest.skip("this machine cannot make the job's namespaces")
+    import numpy
+
+    from bigpicture.grader.isolation import job
+
+    (tmp_path / "root").mkdir()
+    pid = os.fork()
+    if pid == 0:  # prepare() moves its caller into namespaces of its own: a fork of the tests
+        code = 3
+        try:
+            if shown:
+                view.secrets = lambda: [os.path.dirname(numpy.__file__)]
+            try:
+                job.prepare(Layers(available.namespaces, None), None, str(tmp_path / "root"))
+                code = 0
+            except RuntimeError as exc:
+                code = 1 if "must hide" in str(exc) and "numpy" in str(exc) else 2
+        finally:
+            os._exit(code)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == (1 if shown else 0)

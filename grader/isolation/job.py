@@ -81,7 +81,9 @@ class Prepared:
 def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
     """Sets the zygote up for its jobs: the view, the Landlock rules and, with namespaces, the
     zygote's own mount (and user) namespace holding the jobs' root at ``root`` (an empty
-    folder), built once so that a job only copies it.
+    folder), built once so that a job only copies it. That root is entered once here, as a job
+    enters it, and checked to show nothing it must hide: every job's root is a copy of it, and
+    nothing changes it afterwards.
 
     Raises:
         OSError: the namespaces or the root could not be made.
@@ -105,7 +107,38 @@ def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
         with contextlib.suppress(OSError):  # no mount namespace: only preloaded modules import
             view.open_for_others(seen)
     root = root if layers.namespaces else None
-    return Prepared(layers, uid, seen, rules, root, view.secrets(), own)
+    prepared = Prepared(layers, uid, seen, rules, root, view.secrets(), own)
+    if layers.namespaces:
+        _check_root(prepared)
+    return prepared
+
+
+def _check_root(prepared: Prepared) -> None:
+    """Enters the jobs' root as a job does, in a fork, and checks that it shows nothing it
+    must hide.
+
+    Raises:
+        RuntimeError: it shows something it must hide, or could not be entered.
+    """
+    leaked_r, leaked_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(leaked_r)
+            syscalls.unshare(syscalls.CLONE_NEWNS)
+            _enter_root(prepared)
+            leaked = view.leaks(prepared.view, prepared.secrets)
+            os.write(leaked_w, "\n".join(leaked[:3]).encode()[:4096])
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(leaked_w)
+    with os.fdopen(leaked_r, "rb") as said:
+        leaked = said.read().decode()
+    entered = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    if leaked or not entered:
+        raise RuntimeError(f"the job's root shows what it must hide: {leaked or 'not entered'}")
 
 
 def _enter_own_namespaces(mode: str) -> None:
@@ -146,8 +179,12 @@ def _enter_job_namespaces() -> None:
     its own namespace. IPC objects get small limits in the new IPC namespace."""
     syscalls.unshare(syscalls.JOB_NAMESPACES)
     for name, value in _IPC_LIMITS.items():
-        with contextlib.suppress(OSError), open("/proc/sys/" + name, "w") as fh:
-            fh.write(value)
+        with contextlib.suppress(OSError):
+            fd = os.open("/proc/sys/" + name, os.O_WRONLY | os.O_CLOEXEC)
+            try:
+                os.write(fd, value.encode())
+            finally:
+                os.close(fd)
 
 
 def rehearse(layers: Layers, folder: str) -> bool:
@@ -273,7 +310,10 @@ def _make_scratch(scratch: Path, uid: int | None) -> None:
             os.fchown(fd, uid, uid)
         finally:
             os.close(fd)
-        os.chmod(scratch.parent, 0o711)  # the job uid may reach its folder, not list the rest
+        # The job uid may reach its folder by its path (its HOME and TMPDIR, and its Landlock
+        # rule, opened after the uid drop), never list the rest.
+        for folder in (scratch.parent, scratch.parent.parent):
+            os.chmod(folder, 0o711)
 
 
 def _clean_up_as_the_job(scratch: Path, uid: int | None) -> None:
@@ -316,9 +356,6 @@ def _enter_root(prepared: Prepared) -> None:
     syscalls.pivot_root(".", ".")
     syscalls.umount(".", syscalls.MNT_DETACH)  # the grader's file system is gone
     os.chdir(view.WORK)
-    leaked = view.leaks(prepared.view, prepared.secrets)
-    if leaked:
-        raise RuntimeError(f"the job's root shows what it must hide: {leaked[:3]}")
 
 
 def _confine(prepared: Prepared, timeout: float, report: int, work: str) -> None:
