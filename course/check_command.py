@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rich.live import Live
 from rich.markup import escape
@@ -100,7 +101,7 @@ def watch(
     workspace: Workspace,
     lang: str,
     timeout: float,
-    changes: Iterable[set[tuple[object, str]]] | None = None,
+    changes: Iterable[set[tuple[Any, str]]] | None = None,
 ) -> None:
     """Follows the learner through the course, as rustlings' watch mode does.
 
@@ -112,7 +113,9 @@ def watch(
     if changes is None:
         from watchfiles import watch as watch_files
 
-        changes = watch_files(workspace.root, raise_interrupt=False)
+        batches: Iterable[set[tuple[Any, str]]] = watch_files(workspace.root, raise_interrupt=False)
+    else:
+        batches = changes
     console = make_console()
     exercises = workspace.manifest.exercises
     by_file = {e.file: e for e in exercises}
@@ -161,7 +164,7 @@ def watch(
     console.clear()
     footer(follow(_unfinished(workspace, 0)))
     try:
-        for batch in changes:
+        for batch in batches:
             names = sorted({Path(p).name for _, p in batch} & by_file.keys())
             if not names:
                 continue

@@ -440,19 +440,19 @@ def grade_merge(shards: tuple[Path, ...], out: Path) -> None:
 def main() -> None:
     """Console-script entry point.
 
-    Once a command is done and its output flushed, the process ends at once: tearing down an
-    interpreter that has loaded numba and LLVM took ~0.15 s, a third of a warm `check`.
-    Unexpected errors still take Python's normal way out, with their traceback.
+    Once a command is done and its output flushed, the process ends at once: the
+    interpreter's teardown is not the learner's time. Unexpected errors still take Python's
+    normal way out, with their traceback.
     """
+    code = 0
     try:
         app()
-        code = 0
     except SystemExit as exit_:
-        code = exit_.code
-        if not isinstance(code, int):
-            if code is not None:
-                print(code, file=sys.stderr)
-            code = 0 if code is None else 1
+        if isinstance(exit_.code, int):
+            code = exit_.code
+        elif exit_.code is not None:
+            print(exit_.code, file=sys.stderr)
+            code = 1
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

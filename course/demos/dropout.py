@@ -91,7 +91,8 @@ class DropoutCurves:
 
     def gaps(self) -> tuple[float, float]:
         """Final validation minus training loss, without and with dropout."""
-        return tuple(float(run[1, -1] - run[0, -1]) for run in (self.plain, self.dropped))
+        plain, dropped = (float(run[1, -1] - run[0, -1]) for run in (self.plain, self.dropped))
+        return plain, dropped
 
 
 class DropoutDemo(CachedDemo):

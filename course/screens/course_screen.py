@@ -8,6 +8,7 @@ import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -30,6 +31,9 @@ from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.status import PASSED
 from bigpicture.grader.workspace import Workspace
+
+if TYPE_CHECKING:
+    from bigpicture.course.app import BigPictureApp
 
 CHECKING = Msg("checking…", "채점하는 중…")
 WIDE = 96  # from this width on, the sidebar shows (course_screen.tcss: 24 cells wide)
@@ -150,8 +154,12 @@ class CourseScreen(Screen):
         return lesson_text(self.manifest.lesson(number), lang)
 
     @property
+    def course_app(self) -> BigPictureApp:
+        return cast("BigPictureApp", self.app)
+
+    @property
     def lang(self) -> str:
-        return self.app.lang
+        return self.course_app.lang
 
     @property
     def exercise(self) -> Exercise | None:
@@ -332,7 +340,7 @@ class CourseScreen(Screen):
         self.toggle_class("-hide-sidebar")
 
     def action_toggle_language(self) -> None:
-        self.app.lang = "en" if self.lang == "ko" else "ko"
+        self.course_app.lang = "en" if self.lang == "ko" else "ko"
 
     def action_help(self) -> None:
         self.app.push_screen(TextScreen(HELP(self.lang), "help"))
@@ -354,7 +362,7 @@ class CourseScreen(Screen):
         path = self.workspace.path(exercise)
         graded_hash = _content_hash(path)  # before grading: a save during it must re-check
         try:
-            result = grade_file(exercise, path, timeout=self.app.timeout)
+            result = grade_file(exercise, path, timeout=self.course_app.timeout)
             self.workspace.record(exercise, result.status, result.score)
         except Exception as exc:  # a grader bug: say so, keep the course running
             note = Msg(f"The check itself failed: {exc!r}", f"채점 자체가 실패했어요: {exc!r}")

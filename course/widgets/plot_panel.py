@@ -9,7 +9,7 @@ its keys; under it the legend, the axes' names and a caption that reads out numb
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.color import Color
 from rich.style import Style
@@ -21,6 +21,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from bigpicture.grader.i18n import Msg
+
+if TYPE_CHECKING:
+    from textual_plotext import PlotextPlot
 
 WAIT = Msg("computing…", "계산하는 중…")
 GAP = 2  # cells between two items on a line
@@ -169,11 +172,14 @@ class PlotPanel(Vertical):
         if self._shown is not None and self._shown[0] != self.name_shown:
             # Another plot's figure under this plot's name would be read as this one.
             self._shown = None
-            plot = self.query_one("#plot")
+            plot = self._plot()
             plot.plt.clear_figure()
             plot.refresh()
         self._write(computing=True)
         self._compute(self.names[self.index])
+
+    def _plot(self) -> PlotextPlot:
+        return cast("PlotextPlot", self.query_one("#plot"))  # textual_plotext: after first paint
 
     @work(thread=True, exclusive=True, group="plot")
     def _compute(self, name: str) -> None:
@@ -200,7 +206,7 @@ class PlotPanel(Vertical):
         if name != self.name_shown:
             return  # the learner moved on while this was computing
         self._shown = (name, data)
-        plot = self.query_one("#plot")
+        plot = self._plot()
         plot.plt.clear_figure()
         self._demos[name].draw(plot.plt, data)
         plot.refresh()
@@ -217,7 +223,10 @@ class PlotPanel(Vertical):
         data = self._shown[1] if self._shown and self._shown[0] == name else None
         self.query_one("#plot-title", Flow).show(self._header(name, demo, data))
         self.query_one("#plot-legend", Flow).show([] if data is None else self._legend(demo, data))
-        caption = WAIT(self.lang) if computing or data is None else demo.caption(data, self.lang)
+        if computing or demo is None or data is None:
+            caption = WAIT(self.lang)
+        else:
+            caption = demo.caption(data, self.lang)
         self.query_one("#plot-caption", Static).update(Text(caption))
 
     def _header(self, name: str, demo: Any, data: Any) -> list[Text]:
