@@ -3,6 +3,7 @@ the checks, the sandbox and the report reader."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,8 +33,8 @@ class Call:
     """
 
     function: str
-    args: dict[str, object]
-    kwargs: dict[str, object] = field(default_factory=dict)
+    args: Mapping[str, object]
+    kwargs: Mapping[str, object] = field(default_factory=dict)
     reseed_global: int | None = None
 
 

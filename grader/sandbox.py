@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -63,8 +63,10 @@ class Launcher(Protocol):
         ...
 
 
-def _arg_specs(values: dict[str, object], arrays: dict[str, np.ndarray]) -> list[dict]:
-    specs = []
+def _arg_specs(
+    values: Mapping[str, object], arrays: dict[str, np.ndarray]
+) -> list[dict[str, object]]:
+    specs: list[dict[str, object]] = []
     for name, value in values.items():
         if isinstance(value, np.ndarray):
             key = f"a{len(arrays)}"

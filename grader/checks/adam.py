@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -232,13 +233,23 @@ def _mistakes(s: _Inputs, passed: dict[str, float]) -> list[StepMistake]:
         changed = [name for name, value in passed.items() if value != DEFAULTS[name]]
         for count in range(1, len(changed) + 1):
             for names in itertools.combinations(changed, count):
-                kept = replace(s, **{name: DEFAULTS[name] for name in names})
+                # Any: mypy cannot match the keys of a dict with the fields they replace.
+                defaults: dict[str, Any] = {name: DEFAULTS[name] for name in names}
+                kept = replace(s, **defaults)
                 # The fewest arguments ignored is likeliest when eps makes no visible difference.
                 found.append(StepMistake(kept.returns(), _kept_default(names, passed), -count))
     return found
 
 
-def _judge_step(result: CallResult, w, dw, m, v, t, passed: dict) -> None:
+def _judge_step(
+    result: CallResult,
+    w: np.ndarray,
+    dw: np.ndarray,
+    m: np.ndarray,
+    v: np.ndarray,
+    t: int,
+    passed: dict[str, float],
+) -> None:
     """Judges one call (``passed``: the hyperparameters it passed) against the engine."""
     from bigpicture.grader import engine
 
@@ -253,7 +264,9 @@ def _judge_step(result: CallResult, w, dw, m, v, t, passed: dict) -> None:
     )
 
 
-def _step_check(name: Msg, w, dw, m, v, t: int, **hyper) -> Check:
+def _step_check(
+    name: Msg, w: np.ndarray, dw: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, **hyper: float
+) -> Check:
     """One call; only the hyperparameters given here are passed, by keyword."""
     call = Call(FUNCTION, {"w": w, "dw": dw, "m": m, "v": v, "t": t}, hyper)
     return Check(name, [call], lambda results: _judge_step(results[0], w, dw, m, v, t, hyper))
@@ -270,7 +283,7 @@ def _chain_check(rng: np.random.Generator) -> Check:
         args = {"w": fed["w"], "dw": grads[step], "m": fed["m"], "v": fed["v"], "t": step + 1}
         calls.append(Call(FUNCTION, args, hyper))
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         w_now, m, v = w, 0 * w, 0 * w
         for t, (dw, result) in enumerate(zip(grads, results, strict=True), start=1):
             if t > 1:
@@ -292,7 +305,7 @@ def build(rng: np.random.Generator) -> list[Check]:
     """The checks for exercise3, random cases drawn from ``rng``."""
     shape = random_shape(rng)
 
-    def moments(scale=1.0):
+    def moments(scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
         """m and v as a few steps of gradients of about ``scale`` leave them."""
         return random_array(rng, shape, 0.1 * scale), rng.uniform(0.01, 1.0, shape) * scale**2
 
@@ -309,7 +322,8 @@ def build(rng: np.random.Generator) -> list[Check]:
             ),
             random_array(rng, shape),
             random_array(rng, shape),
-            *np.zeros((2, *shape)),
+            np.zeros(shape),
+            np.zeros(shape),
             1,
         ),
         _step_check(

@@ -6,7 +6,7 @@ A judge receives the results of its calls and either returns (the check passed) 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,7 +45,7 @@ def run_order(checks: list[Check]) -> list[Check]:
     placed, offset = [], 0
     for check in checks:
 
-        def shift(values: dict[str, object], by: int = offset) -> dict[str, object]:
+        def shift(values: Mapping[str, object], by: int = offset) -> dict[str, object]:
             return {
                 key: FromCall(value.call + by, value.item) if isinstance(value, FromCall) else value
                 for key, value in values.items()
@@ -231,8 +231,8 @@ def expect_returns(
     result: CallResult,
     function: str,
     expected: dict[str, np.ndarray],
-    mistakes: dict[str, Sequence[Mistake]] | None = None,
-    origins: dict[str, np.ndarray] | None = None,
+    mistakes: Mapping[str, Sequence[Mistake]] | None = None,
+    origins: Mapping[str, np.ndarray | None] | None = None,
 ) -> list[np.ndarray]:
     """Compares every value a call returned with ``expected``, in order, and returns them.
 
@@ -258,25 +258,26 @@ def expect_returns(
     return got
 
 
-def numerical_gradient_calls(function: str, args: dict, wrt: str, step: float) -> list[Call]:
-    """Calls of ``function`` with ``args[wrt]`` nudged by +step and -step, one element at a time.
+def nudged(value: np.ndarray, step: float) -> list[np.ndarray]:
+    """Copies of ``value`` nudged by +step and -step, one element at a time.
 
-    Pair them with :func:`numerical_gradient` to differentiate the learner's own forward pass.
+    Pair the outputs of a function on them with :func:`numerical_gradient`.
     """
-    base = np.asarray(args[wrt], dtype=np.float64)
-    calls = []
+    base = np.asarray(value, dtype=np.float64)
+    copies = []
     for flat in range(base.size):
         for sign in (1.0, -1.0):
-            nudged = base.copy()
-            nudged.flat[flat] += sign * step
-            calls.append(Call(function, {**args, wrt: nudged}))
-    return calls
+            copy = base.copy()
+            copy.flat[flat] += sign * step
+            copies.append(copy)
+    return copies
 
 
 def numerical_gradient(
-    values: list[np.ndarray], dout: np.ndarray, shape: tuple, step: float
+    values: list[np.ndarray], dout: np.ndarray, shape: tuple[int, ...], step: float
 ) -> np.ndarray:
-    """Central differences of ``sum(f(x) * dout)`` from the outputs of the nudged calls."""
+    """Central differences of ``sum(f(x) * dout)`` from the outputs of ``f`` on the
+    :func:`nudged` copies of ``x``."""
     grad = np.empty(int(np.prod(shape)))
     for flat in range(grad.size):
         plus, minus = values[2 * flat], values[2 * flat + 1]

@@ -9,11 +9,11 @@ instead of all of them); the random values keep two mistakes from giving the sam
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bigpicture.grader.calls import Call
+from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
@@ -21,7 +21,14 @@ from bigpicture.grader.checks.common import (
     random_array,
     unmodified_check,
 )
-from bigpicture.grader.checks.diagnosis import COLUMN, FILTER, ROW, SAMPLE, mistakes_for
+from bigpicture.grader.checks.diagnosis import (
+    COLUMN,
+    FILTER,
+    ROW,
+    SAMPLE,
+    Candidates,
+    mistakes_for,
+)
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "conv_forward"
@@ -51,19 +58,31 @@ class Layer:
     stride: int
     pad: int
 
-    def conv(self, x=None, w=None, b=None, stride=None, pad=None) -> np.ndarray | None:
-        """The reference output with some arguments replaced, or None where they do not fit
-        (a transposed kernel larger than the image)."""
+    def output(self) -> np.ndarray:
+        """The right output."""
         from bigpicture.grader import engine
 
+        return engine.conv_forward(self.x, self.w, self.b, self.stride, self.pad)
+
+    def conv(
+        self,
+        x: np.ndarray | None = None,
+        w: np.ndarray | None = None,
+        b: np.ndarray | None = None,
+        stride: int | None = None,
+        pad: int | None = None,
+    ) -> np.ndarray | None:
+        """The reference output with some arguments replaced, or None where they do not fit
+        (a transposed kernel larger than the image)."""
+        changed = Layer(
+            self.x if x is None else x,
+            self.w if w is None else w,
+            self.b if b is None else b,
+            self.stride if stride is None else stride,
+            self.pad if pad is None else pad,
+        )
         try:
-            return engine.conv_forward(
-                self.x if x is None else x,
-                self.w if w is None else w,
-                self.b if b is None else b,
-                self.stride if stride is None else stride,
-                self.pad if pad is None else pad,
-            )
+            return changed.output()
         except ValueError:
             return None
 
@@ -72,36 +91,37 @@ class Layer:
         right) and sizes its output from the padded image."""
         return self.conv(x=np.pad(self.x, ((0, 0), (0, 0), rows, cols)), pad=0)
 
-    def out_size(self, pad: int, round_up: bool = False) -> tuple[int, ...]:
+    def out_size(self, pad: int, round_up: bool = False) -> tuple[int, int]:
         """(H_out, W_out) as if padded by ``pad``; ``round_up`` for the mistake of a ceil."""
-        sizes = []
-        for size, kernel in zip(self.x.shape[2:], self.w.shape[2:], strict=True):
-            span = size + 2 * pad - kernel
-            sizes.append(1 + (-(-span // self.stride) if round_up else span // self.stride))
-        return tuple(sizes)
+
+        def size(axis: int) -> int:
+            span = self.x.shape[axis] + 2 * pad - self.w.shape[axis]
+            return 1 + (-(-span // self.stride) if round_up else span // self.stride)
+
+        return size(2), size(3)
 
 
 def _corner(out: np.ndarray | None, size: tuple[int, int]) -> np.ndarray | None:
     return None if out is None else out[:, :, : size[0], : size[1]]
 
 
-def _flipped(layer: Layer):
+def _flipped(layer: Layer) -> np.ndarray | None:
     return layer.conv(w=layer.w[:, :, ::-1, ::-1])
 
 
-def _kernel_transposed(layer: Layer):
+def _kernel_transposed(layer: Layer) -> np.ndarray | None:
     return layer.conv(w=layer.w.transpose(0, 1, 3, 2))
 
 
-def _window_one_pixel(layer: Layer):
+def _window_one_pixel(layer: Layer) -> np.ndarray | None:
     return _corner(layer.conv(stride=1), layer.out_size(layer.pad))
 
 
-def _stride_ignored(layer: Layer):
+def _stride_ignored(layer: Layer) -> np.ndarray | None:
     return layer.conv(stride=1)
 
 
-def _rounded_up(layer: Layer):
+def _rounded_up(layer: Layer) -> np.ndarray | None:
     """A rounded-up output size, with the windows that run past the border reading zeros."""
     size = layer.out_size(layer.pad, round_up=True)
     if size == layer.out_size(layer.pad):
@@ -111,56 +131,56 @@ def _rounded_up(layer: Layer):
     return layer.padded_conv(rows, cols)
 
 
-def _pad_ignored(layer: Layer):
+def _pad_ignored(layer: Layer) -> np.ndarray | None:
     return layer.conv(pad=0)
 
 
-def _one_ring(layer: Layer):
+def _one_ring(layer: Layer) -> np.ndarray | None:
     return layer.conv(pad=1) if layer.pad > 1 else None
 
 
-def _padded_after(layer: Layer):
+def _padded_after(layer: Layer) -> np.ndarray | None:
     return layer.padded_conv((0, layer.pad), (0, layer.pad))
 
 
-def _padded_before(layer: Layer):
+def _padded_before(layer: Layer) -> np.ndarray | None:
     return layer.padded_conv((layer.pad, 0), (layer.pad, 0))
 
 
-def _padded_twice_after(layer: Layer):
+def _padded_twice_after(layer: Layer) -> np.ndarray | None:
     return layer.padded_conv((0, 2 * layer.pad), (0, 2 * layer.pad))
 
 
-def _size_without_pad(layer: Layer):
-    return _corner(layer.conv(), layer.out_size(0))
+def _size_without_pad(layer: Layer) -> np.ndarray | None:
+    return _corner(layer.output(), layer.out_size(0))
 
 
-def _no_bias(layer: Layer):
-    return layer.conv(b=np.zeros_like(layer.b))
+def _no_bias(layer: Layer) -> np.ndarray:
+    return replace(layer, b=np.zeros_like(layer.b)).output()
 
 
-def _bias_on_width(layer: Layer):
+def _bias_on_width(layer: Layer) -> np.ndarray | None:
     out = _no_bias(layer)
     return out + layer.b if out.shape[3] == layer.b.size else None
 
 
-def _bias_per_channel(layer: Layer):
-    return layer.conv() + (layer.x.shape[1] - 1) * layer.b[:, None, None]
+def _bias_per_channel(layer: Layer) -> np.ndarray | None:
+    return layer.output() + (layer.x.shape[1] - 1) * layer.b[:, None, None]
 
 
-def _last_channel(layer: Layer):
+def _last_channel(layer: Layer) -> np.ndarray | None:
     return layer.conv(x=layer.x[:, -1:], w=layer.w[:, -1:])
 
 
-def _first_channel(layer: Layer):
+def _first_channel(layer: Layer) -> np.ndarray | None:
     return layer.conv(x=layer.x[:, :1], w=layer.w[:, :1])
 
 
-def _mean_of_window(layer: Layer):
+def _mean_of_window(layer: Layer) -> np.ndarray | None:
     return _no_bias(layer) / layer.w[0].size + layer.b[:, None, None]
 
 
-def _mean_per_channel(layer: Layer):
+def _mean_per_channel(layer: Layer) -> np.ndarray | None:
     return _no_bias(layer) / layer.w[0, 0].size + layer.b[:, None, None]
 
 
@@ -280,7 +300,7 @@ MISTAKES: list[tuple[Callable[[Layer], np.ndarray | None], Msg]] = [
 ]
 
 
-def _candidates(layer: Layer):
+def _candidates(layer: Layer) -> Candidates:
     return ((mistake(layer), msg) for mistake, msg in MISTAKES)
 
 
@@ -355,21 +375,30 @@ TRACEBACK_HINTS = [
 ]
 
 
-def _conv_check(name: Msg, x, w, b, stride: int | None = None, pad: int | None = None) -> Check:
+def _conv_check(
+    name: Msg,
+    x: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray,
+    stride: int | None = None,
+    pad: int | None = None,
+) -> Check:
     """One call; ``stride`` and ``pad`` are passed by keyword only when given."""
     kwargs = {key: value for key, value in (("stride", stride), ("pad", pad)) if value is not None}
     layer = Layer(x, w, b, stride or 1, pad or 0)
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         got = array_output(results[0], FUNCTION)
-        expected = layer.conv()
+        expected = layer.output()
         mistakes = mistakes_for(expected, got, lambda: _candidates(layer))
         expect_close(expected, got, FUNCTION, mistakes=mistakes, axes=AXES)
 
     return Check(name, [Call(FUNCTION, {"x": x, "w": w, "b": b}, kwargs)], judge)
 
 
-def _layer(rng: np.random.Generator, x_shape: tuple, w_shape: tuple) -> tuple[np.ndarray, ...]:
+def _layer(
+    rng: np.random.Generator, x_shape: tuple[int, ...], w_shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Random x, w and b for these shapes."""
     return random_array(rng, x_shape), random_array(rng, w_shape), random_array(rng, w_shape[:1])
 

@@ -19,8 +19,8 @@ from bigpicture.grader.checks.common import (
     expect_close,
     expect_shape,
     expect_unmodified,
+    nudged,
     numerical_gradient,
-    numerical_gradient_calls,
     random_array,
 )
 from bigpicture.grader.checks.diagnosis import same
@@ -220,7 +220,7 @@ def _drop_probability(rng: np.random.Generator) -> float:
 def _scaling_check(rng: np.random.Generator) -> Check:
     x, p = random_array(rng, (20, 30)), _drop_probability(rng)
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         out, mask = _forward_outputs(results[0], x.shape)
@@ -248,7 +248,7 @@ def _keep_rate_check(rng: np.random.Generator, p: float) -> Check:
     x = random_array(rng, STATS_SHAPE)
     spread = SIGMAS * np.sqrt(p * (1 - p) / x.size)
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         out, mask = _forward_outputs(results[0], x.shape)
         _expect_some_dropped(mask, p)
         rate = float(mask.mean())
@@ -291,7 +291,7 @@ def _eval_check(rng: np.random.Generator, x: np.ndarray) -> Check:
     the same x tells a test of train that is reversed from one that is missing."""
     p = 0.3
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         if results[0].count == 2 and results[0].items[1].kind == "none":
             raise Fail(
                 Msg(
@@ -354,7 +354,7 @@ def _eval_check(rng: np.random.Generator, x: np.ndarray) -> Check:
 def _keeps_all_check(rng: np.random.Generator, x: np.ndarray) -> Check:
     """Training with p = 0: nothing is dropped and out equals x."""
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         out, mask = _forward_outputs(results[0], x.shape)
         if not mask.any() and same(out, x):
             raise Fail(
@@ -387,7 +387,7 @@ def _same_seed_check(rng: np.random.Generator) -> Check:
     x, p, seed = random_array(rng, (30, 40)), 0.3, _seed(rng)
     first, second = (int(n) for n in rng.choice(2**31, size=2, replace=False))
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         masks = [_forward_outputs(r, x.shape)[1] for r in results]
         if not np.array_equal(masks[0], masks[1]):
             # The third call repeats the first one's global seed too.
@@ -407,7 +407,7 @@ def _different_seeds_check(rng: np.random.Generator) -> Check:
     x, p = random_array(rng, (30, 40)), 0.3
     seeds = [int(n) for n in rng.choice(2**31, size=2, replace=False)]
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         first, second = (_forward_outputs(r, x.shape)[1] for r in results)
         _expect_some_dropped(first, p)
         if np.array_equal(first, second):
@@ -440,7 +440,7 @@ def _backward_check(rng: np.random.Generator) -> Check:
     # Both kept and dropped values, whatever the draw, so that every mistake shows.
     mask.flat[rng.choice(mask.size, size=2, replace=False)] = [True, False]
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         got = array_output(results[0], BACKWARD, label="dx")
@@ -464,15 +464,14 @@ def _numerical_check(rng: np.random.Generator) -> Check:
     x, dout, p = random_array(rng, (3, 4)), random_array(rng, (3, 4)), 0.4
     step = limits.NUMERIC_GRAD_STEP
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         _, mask = _forward_outputs(results[0], x.shape)
         analytic = array_output(results[1], BACKWARD, label="dx")
-        nudged = numerical_gradient_calls(FORWARD, {"x": x}, "x", step)
         # With its mask fixed, the forward pass is x * mask / (1 - p): the formula of the
         # reference dropout_backward, applied to x.
-        values = [engine.dropout_backward(call.args["x"], mask, p) for call in nudged]
+        values = [engine.dropout_backward(x_nudged, mask, p) for x_nudged in nudged(x, step)]
         numeric = numerical_gradient(values, dout, x.shape, step)
         expect_close(
             numeric,
@@ -498,7 +497,7 @@ def _numerical_check(rng: np.random.Generator) -> Check:
 
 
 def _unmodified_check(rng: np.random.Generator, x: np.ndarray) -> Check:
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         expect_unmodified(results[:2], FORWARD, "out = x * mask / (1 - p), not x *= mask")
         expect_unmodified(results[2:], BACKWARD, "dx = dout * mask / (1 - p), not dout *= mask")
 

@@ -88,5 +88,6 @@ def _same_step(value: np.ndarray, got: np.ndarray, origin: np.ndarray | None) ->
 
 def fed_back(result: CallResult) -> list[np.ndarray]:
     """The arrays an accepted call returned: what the next call of a chain received, and so
-    what that call is judged from (the engine's own values may differ within the tolerance)."""
-    return [item.array for item in result.items]
+    what that call is judged from (the engine's own values may differ within the tolerance).
+    Judged first, an accepted call returned arrays only."""
+    return [item.array for item in result.items if item.array is not None]

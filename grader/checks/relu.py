@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from bigpicture.grader import limits
-from bigpicture.grader.calls import Call
+from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
     Fail,
@@ -18,8 +18,8 @@ from bigpicture.grader.checks.common import (
     array_output,
     expect_close,
     expect_unmodified,
+    nudged,
     numerical_gradient,
-    numerical_gradient_calls,
     random_array,
 )
 from bigpicture.grader.i18n import Msg
@@ -248,7 +248,7 @@ def _expect_exact(expected: np.ndarray, got: np.ndarray, x: np.ndarray) -> None:
 
 
 def _relu_check(name: Msg, x: np.ndarray) -> Check:
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         got = array_output(results[0], "relu")
@@ -260,7 +260,7 @@ def _relu_check(name: Msg, x: np.ndarray) -> Check:
 
 
 def _backward_check(name: Msg, dout: np.ndarray, x: np.ndarray) -> Check:
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         got = array_output(results[0], "relu_backward", label="dx")
@@ -278,12 +278,11 @@ def _numerical_check(rng: np.random.Generator) -> Check:
     x, dout = _signed_pair(rng, (3, 4), low=0.1)
     step = limits.NUMERIC_GRAD_STEP
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         analytic = array_output(results[0], "relu_backward", label="dx")
-        nudged = numerical_gradient_calls("relu", {"x": x}, "x", step)
-        values = [engine.relu(call.args["x"]) for call in nudged]
+        values = [engine.relu(x_nudged) for x_nudged in nudged(x, step)]
         numeric = numerical_gradient(values, dout, x.shape, step)
         expect_close(
             numeric,
@@ -307,7 +306,7 @@ def _numerical_check(rng: np.random.Generator) -> Check:
 def _unmodified_check(rng: np.random.Generator) -> Check:
     x, dout = random_array(rng, (4, 6)), random_array(rng, (4, 6))
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         expect_unmodified(results[:1], "relu", "np.maximum(x, 0.0)")
         expect_unmodified(results[1:], "relu_backward", "dout * (x > 0), not dout[x <= 0] = 0")
 
@@ -337,7 +336,7 @@ def _signed_pair(
     return x, dout
 
 
-def _relu_input(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+def _relu_input(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     """A matrix with both signs whose count of positive values is not its count of columns, so
     that x[x > 0] and np.max(x, 0) never come out alike."""
     x = _signed_pair(rng, shape)[0]

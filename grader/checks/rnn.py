@@ -8,11 +8,11 @@ mixed-up axes still run and can be recognised.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from bigpicture.grader.calls import Call
+from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
@@ -145,7 +145,15 @@ STEP_MISTAKES: list[tuple[Callable[..., np.ndarray], Msg]] = [
 ]
 
 
-def _run(step: Callable[..., np.ndarray], x, h0, Wx, Wh, b, take=None) -> np.ndarray | None:
+def _run(
+    step: Callable[..., np.ndarray],
+    x: np.ndarray,
+    h0: np.ndarray,
+    Wx: np.ndarray,
+    Wh: np.ndarray,
+    b: np.ndarray,
+    take: Callable[[np.ndarray, int], np.ndarray] | None = None,
+) -> np.ndarray | None:
     """The states of an RNN built on ``step``, with ``take(x, t)`` as the input of step t
     (``x[:, t]`` unless given), or None when that cannot run on these shapes."""
     h, h_prev = [], h0
@@ -158,11 +166,15 @@ def _run(step: Callable[..., np.ndarray], x, h0, Wx, Wh, b, take=None) -> np.nda
     return np.stack(h, axis=1)
 
 
-def _tanh_step(x, h_prev, Wx, Wh, b) -> np.ndarray:
+def _tanh_step(
+    x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> np.ndarray:
     return np.tanh(x @ Wx + h_prev @ Wh + b)
 
 
-def _carried_preactivation(x, h0, Wx, Wh, b) -> np.ndarray:
+def _carried_preactivation(
+    x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> np.ndarray:
     h, carried = [], h0
     for t in range(x.shape[1]):
         carried = x[:, t] @ Wx + carried @ Wh + b
@@ -170,7 +182,9 @@ def _carried_preactivation(x, h0, Wx, Wh, b) -> np.ndarray:
     return np.stack(h, axis=1)
 
 
-def _step_candidates(x, h_prev, Wx, Wh, b):
+def _step_candidates(
+    x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> Iterator[tuple[np.ndarray, Msg]]:
     for mistake, msg in STEP_MISTAKES:
         try:
             yield mistake(x, h_prev, Wx, Wh, b), msg
@@ -178,7 +192,9 @@ def _step_candidates(x, h_prev, Wx, Wh, b):
             continue
 
 
-def _forward_candidates(x, h0, Wx, Wh, b):
+def _forward_candidates(
+    x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> Iterator[tuple[np.ndarray | None, Msg]]:
     """The classic wrong hidden states for a sequence ``x: (N, T, D)``: every wrong step run
     over the sequence, then the mistakes of the loop around the steps."""
     from bigpicture.grader import engine
@@ -240,16 +256,22 @@ TRACEBACK_HINTS = [
 ]
 
 
-def _step_call(x, h_prev, Wx, Wh, b) -> Call:
+def _step_call(
+    x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> Call:
     return Call(STEP, {"x": x, "h_prev": h_prev, "Wx": Wx, "Wh": Wh, "b": b})
 
 
-def _forward_call(x, h0, Wx, Wh, b) -> Call:
+def _forward_call(
+    x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> Call:
     return Call(FORWARD, {"x": x, "h0": h0, "Wx": Wx, "Wh": Wh, "b": b})
 
 
-def _step_check(name: Msg, x, h_prev, Wx, Wh, b) -> Check:
-    def judge(results):
+def _step_check(
+    name: Msg, x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> Check:
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         got = array_output(results[0], STEP, label="h_next")
@@ -260,8 +282,10 @@ def _step_check(name: Msg, x, h_prev, Wx, Wh, b) -> Check:
     return Check(name, [_step_call(x, h_prev, Wx, Wh, b)], judge)
 
 
-def _forward_check(name: Msg, x, h0, Wx, Wh, b) -> Check:
-    def judge(results):
+def _forward_check(
+    name: Msg, x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> Check:
+    def judge(results: list[CallResult]) -> None:
         from bigpicture.grader import engine
 
         got = array_output(results[0], FORWARD, label="h")

@@ -135,7 +135,9 @@ TRACEBACK_HINTS = [
 ]
 
 
-def _mistakes(w, dw, lr, momentum, velocity) -> list[StepMistake]:
+def _mistakes(
+    w: np.ndarray, dw: np.ndarray, lr: float, momentum: float, velocity: np.ndarray | None
+) -> list[StepMistake]:
     """The classic wrong steps on one call's inputs, each as (w_next, velocity_next)."""
     velocity = np.zeros_like(w) if velocity is None else velocity
     right = momentum * velocity + dw
@@ -155,20 +157,30 @@ def _mistakes(w, dw, lr, momentum, velocity) -> list[StepMistake]:
     ]
 
 
-def _wrong_default(result: CallResult, w, dw, lr, velocity) -> list[StepMistake]:
+def _wrong_default(
+    result: CallResult, w: np.ndarray, dw: np.ndarray, lr: float, velocity: np.ndarray
+) -> list[StepMistake]:
     """For a call that passes a velocity but no momentum: the step of the one momentum the
     learner's velocity_next implies, when it is not 0 (the default they wrote)."""
     items = result.items
-    if result.count != 2 or items[1].kind != "array" or items[1].array.shape != w.shape:
+    returned = items[1].array if result.count == 2 and items[1].kind == "array" else None
+    if returned is None or returned.shape != w.shape:
         return []
-    implied = float(np.vdot(items[1].array - dw, velocity) / np.vdot(velocity, velocity))
+    implied = float(np.vdot(returned - dw, velocity) / np.vdot(velocity, velocity))
     if not np.isfinite(implied) or abs(implied) < 1e-9:
         return []
     velocity_next = implied * velocity + dw
     return [StepMistake((w - lr * velocity_next, velocity_next), _default_momentum(implied))]
 
 
-def _judge_step(result: CallResult, w, dw, lr, momentum=None, velocity=None) -> None:
+def _judge_step(
+    result: CallResult,
+    w: np.ndarray,
+    dw: np.ndarray,
+    lr: float,
+    momentum: float | None = None,
+    velocity: np.ndarray | None = None,
+) -> None:
     """Judges one call (``momentum`` and ``velocity`` as passed, None when left out) against
     the engine."""
     from bigpicture.grader import engine
@@ -186,10 +198,17 @@ def _judge_step(result: CallResult, w, dw, lr, momentum=None, velocity=None) -> 
     expect_step(result, FUNCTION, {"w_next": w_next, "velocity_next": v_next}, mistakes, w)
 
 
-def _step_check(name: Msg, w, dw, lr, momentum=None, velocity=None) -> Check:
+def _step_check(
+    name: Msg,
+    w: np.ndarray,
+    dw: np.ndarray,
+    lr: float,
+    momentum: float | None = None,
+    velocity: np.ndarray | None = None,
+) -> Check:
     """One call; ``momentum`` and ``velocity`` are passed by keyword only when given."""
-    kwargs = {"momentum": momentum, "velocity": velocity}
-    kwargs = {key: value for key, value in kwargs.items() if value is not None}
+    given: dict[str, object] = {"momentum": momentum, "velocity": velocity}
+    kwargs = {key: value for key, value in given.items() if value is not None}
     return Check(
         name,
         [Call(FUNCTION, {"w": w, "dw": dw, "lr": lr}, kwargs)],
@@ -213,7 +232,7 @@ def _chain_check(rng: np.random.Generator) -> Check:
             )
         )
 
-    def judge(results):
+    def judge(results: list[CallResult]) -> None:
         w_now, velocity = w, None
         for step, (dw, result) in enumerate(zip(grads, results, strict=True)):
             if step:
@@ -245,7 +264,8 @@ def build(rng: np.random.Generator) -> list[Check]:
                 f"plain SGD step on shape {rectangle}, called with only w, dw, lr",
                 f"shape {rectangle}에서 w, dw, lr만 넣어 호출한 기본 SGD 한 걸음",
             ),
-            *plain[:2],
+            plain[0],
+            plain[1],
             lr,
         ),
         _step_check(
@@ -253,7 +273,8 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "first momentum step: velocity=None means zeros",
                 "모멘텀의 첫 걸음: velocity=None은 0에서 시작한다는 뜻",
             ),
-            *first[:2],
+            first[0],
+            first[1],
             lr,
             momentum=momentum,
         ),
@@ -262,7 +283,8 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "momentum step from a given velocity (3-D weights)",
                 "주어진 velocity에서 시작하는 모멘텀 한 걸음 (3차원 가중치)",
             ),
-            *given[:2],
+            given[0],
+            given[1],
             lr,
             momentum=momentum,
             velocity=given[2],
@@ -272,7 +294,8 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "a velocity given, momentum left at its default: momentum 0 is plain SGD",
                 "velocity는 주고 momentum은 기본값으로: momentum 0은 기본 SGD",
             ),
-            *default[:2],
+            default[0],
+            default[1],
             lr,
             velocity=default[2],
         ),
