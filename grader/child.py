@@ -24,6 +24,7 @@ import sys
 import time
 import traceback
 import types
+from typing import cast
 
 import numpy as np
 
@@ -116,7 +117,8 @@ def _after(value: object, spec: dict) -> str | None:
     """What the parent compares: an array argument's digest, a generator's state digest."""
     try:
         if "rng" in spec:
-            return _rng_digest(value)
+            # The generator _values built: a call can change its state, not replace it.
+            return _rng_digest(cast("np.random.Generator", value))
         return _digest(value) if isinstance(value, np.ndarray) else None
     except Exception:  # the learner replaced the value with something that will not say
         return None
@@ -157,6 +159,7 @@ def _run_call(
         random.seed(call["reseed_global"])
     arrays: dict[str, np.ndarray] = {}
     start = _perf_counter()
+    payload: dict[str, object]
     try:
         returned = func(*args, **kwargs)
     except NotImplementedError as exc:

@@ -199,7 +199,7 @@ def _load_engine() -> None:
     import bigpicture.grader.engine  # noqa: F401
 
 
-def _status(checks: list[CheckResult]) -> str:
+def _status(checks: list[CheckResult]) -> Status:
     if not checks:
         return FAILED
     if all(c.passed for c in checks):

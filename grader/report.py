@@ -180,20 +180,24 @@ def _keys(header: dict, allowed: set[str], required: set[str] | None = None) -> 
         raise Breach(f"missing keys {_short(sorted(missing))}")
 
 
-def _text(value: object, cap: str, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
+def _text(value: object, cap: str) -> str:
     if not isinstance(value, str) or len(value) > TEXT_CAPS[cap]:
         raise Breach(f"a {cap} that is not a string of at most {TEXT_CAPS[cap]} characters")
     return value
 
 
-def _small_int(value: object, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
+def _optional_text(value: object, cap: str) -> str | None:
+    return None if value is None else _text(value, cap)
+
+
+def _small_int(value: object) -> int:
     if type(value) is not int or not -(2**31) <= value < 2**31:
         raise Breach("a number out of range")
     return value
+
+
+def _optional_small_int(value: object) -> int | None:
+    return None if value is None else _small_int(value)
 
 
 def _error(value: object) -> dict:
@@ -227,9 +231,9 @@ def _import_error(value: object) -> dict:
         return {
             "kind": kind,
             "message": _text(value["message"], "message"),
-            "line": _small_int(value["line"], optional=True),
-            "offset": _small_int(value["offset"], optional=True),
-            "end_offset": _small_int(value.get("end_offset"), optional=True),
+            "line": _optional_small_int(value["line"]),
+            "offset": _optional_small_int(value["offset"]),
+            "end_offset": _optional_small_int(value.get("end_offset")),
             "text": _text(value["text"], "text"),
         }
     if kind == "exit":
@@ -334,7 +338,7 @@ def _returned(header: dict, arrays: dict[str, np.ndarray], result: CallResult) -
                 kind=kind,
                 type_name=_text(item["type"], "type"),
                 array=array,
-                dtype=_text(item.get("dtype"), "type", optional=True),
+                dtype=_optional_text(item.get("dtype"), "type"),
             )
         )
     if arrays:

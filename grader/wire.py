@@ -62,7 +62,7 @@ def digest(array: np.ndarray) -> str:
     return hasher.hexdigest()
 
 
-def rng_digest(rng: object) -> str:
+def rng_digest(rng: np.random.Generator) -> str:
     """A digest of a ``numpy.random.Generator``'s state: changed by every draw."""
     state = json.dumps(rng.bit_generator.state, sort_keys=True)
     return hashlib.blake2b(state.encode(), digest_size=16).hexdigest()

@@ -143,9 +143,9 @@ def conv_backward(
     starts = _block_starts(n_img, w2d.shape[1] * h_out * w_out)
     for n0 in starts:
         block = slice(n0, n0 + starts.step)
-        cols = _im2col_kernel(x[block], hh, ww, stride, pad, h_out, w_out)
+        columns = _im2col_kernel(x[block], hh, ww, stride, pad, h_out, w_out)
         dout_fp = dout[block].transpose(1, 0, 2, 3).reshape(n_filters, -1)
-        dw2d += dout_fp @ cols.reshape(w2d.shape[1], -1).T
+        dw2d += dout_fp @ columns.reshape(w2d.shape[1], -1).T
         dcols = (w2d.T @ dout_fp).reshape(channels, hh, ww, -1, h_out, w_out)
         dx[block] = _col2im_kernel(dcols, height, width, stride, pad)
     return dx, dw2d.reshape(w.shape), db
