@@ -21,7 +21,7 @@ from bigpicture.grader.isolation.launcher import ZygoteLauncher
 from bigpicture.grader.isolation.layers import probe
 from bigpicture.grader.isolation.zygote import REPORT_PIPE_BYTES, _Watch, starved
 from bigpicture.grader.manifest import load_manifest
-from bigpicture.grader.sandbox import Launcher
+from bigpicture.grader.sandbox import Launcher, pack_calls
 from tests.helpers import FIXTURES, MISTAKES, REPO, messages
 
 HOSTILE = sorted((MISTAKES / "hostile").glob("*.py"))
@@ -65,6 +65,55 @@ def test_hostile_file_gets_the_same_verdict_as_with_a_zygote_of_its_own(zygote, 
     shared, own = grade(path, zygote, timeout), grade(path, None, timeout)
     assert (shared.status, messages(shared)) == (own.status, messages(own))
     assert (shared.output, shared.output_bytes) == (own.output, own.output_bytes)
+
+
+class _CountingPipe:
+    """The zygote's stdin, counting the bytes written to it."""
+
+    def __init__(self, pipe) -> None:
+        self.pipe = pipe
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return self.pipe.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.pipe, name)
+
+
+def test_calls_travel_once_and_a_job_changing_its_inputs_leaves_the_next_job_its_own():
+    """Bulk grading packs an exercise's calls once: the zygote keeps them after the first job,
+    and each job still gets them as sent, whatever the jobs before it did to theirs."""
+    exercise = load_manifest().find("1")
+    checks = build_checks(exercise, np.random.default_rng(1234))
+    packed = pack_calls(exercise.file, exercise.module, [c for k in checks for c in k.calls])
+    in_place = [MISTAKES / "exercise1" / f"{name}_in_place.py" for name in ("relu", "backward")]
+    order = [in_place[0], RELU, in_place[1], RELU, in_place[0], in_place[1]]
+    with ZygoteLauncher() as launcher:
+        verdicts, sent = [], []
+        for path in order:
+            launcher.wait_ready()
+            pipe = launcher._proc.stdin = _CountingPipe(launcher._proc.stdin)
+            result = grade_source(
+                exercise,
+                path.read_bytes(),
+                exercise.file,
+                checks,
+                seed=1234,
+                timeout=20.0,
+                launcher=launcher,
+                packed=packed,
+            )
+            verdicts.append((result.status, messages(result)))
+            sent.append(pipe.written)
+            launcher._proc.stdin = pipe.pipe
+    alone = {path: grade(path, None, 20.0) for path in set(order)}
+    assert verdicts == [(alone[p].status, messages(alone[p])) for p in order]
+    assert verdicts[1][0] == verdicts[3][0] == "passed"
+    assert sent[0] > len(packed.inputs) > 0  # the first job sends the inputs, no other does
+    assert all(size < len(packed.inputs) + len(packed.request) for size in sent[1:])
+    assert max(sent[1:]) < sent[0] - len(packed.inputs)
 
 
 def test_a_daemon_cannot_even_start_and_nothing_outlives_the_job(zygote):

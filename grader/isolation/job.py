@@ -25,6 +25,7 @@ import random
 import resource
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,6 +211,23 @@ def rehearse(layers: Layers, folder: str) -> bool:
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 
 
+@dataclass(frozen=True)
+class Calls:
+    """What a job calls: the request (the calls, with the index of their input arrays) and the
+    input arrays. Read once per distinct request by the zygote, which may keep it for later
+    jobs: each job gets its own copy with its fork, so nothing a job does reaches another."""
+
+    request: dict
+    inputs: dict[str, np.ndarray]
+
+
+def read_calls(request_json: bytes, blob: bytes) -> Calls:
+    """The calls of a job, from the request (JSON) and the input arrays' bytes
+    (:func:`bigpicture.grader.wire.pack`)."""
+    request = json.loads(request_json)
+    return Calls(request, wire.unpack(request["inputs"], blob))
+
+
 @dataclass
 class Pipes:
     """The write ends a job gets: its report, its output (stdout and stderr), its status line."""
@@ -220,22 +238,19 @@ class Pipes:
 
 
 def start(
-    parts: list[bytes], work: Path | None, timeout: float, prepared: Prepared, pipes: Pipes
+    calls: Calls, source: bytes, work: Path | None, timeout: float, prepared: Prepared, pipes: Pipes
 ) -> int:
     """Starts a job as a child of this process (the zygote).
 
     Args:
-        parts: the request (JSON: the calls and the index of their input arrays), the
-            learner's source, and the input arrays' bytes (:func:`bigpicture.grader.wire.pack`).
+        calls: what the job calls (:func:`read_calls`).
+        source: the learner's source.
         work: the job's own folder, without namespaces (its working folder is made inside);
             None with them (the job works in its private tmpfs).
 
     Returns:
         The job process's pid. This process is back in its own namespaces by then.
     """
-    request_json, source, blob = parts
-    request = json.loads(request_json)
-    inputs = wire.unpack(request["inputs"], blob)
     namespaces = prepared.layers.namespaces is not None
     scratch = None if work is None else work / "work"
     if not namespaces:
@@ -245,7 +260,7 @@ def start(
             _enter_job_namespaces()
         pid = os.fork()
         if pid == 0:
-            _job_process(prepared, timeout, pipes, scratch, (request, source, inputs))
+            _job_process(prepared, timeout, pipes, scratch, (calls.request, source, calls.inputs))
     finally:
         try:
             for fd, kind in prepared.own_namespaces:
@@ -289,7 +304,7 @@ def _job_process(
         _confine(prepared, timeout, pipes.report, work_dir)
         # The last word from trusted code: learner code runs next. A job that ends without
         # saying it is the sandbox's failure, never a verdict on the learner.
-        _tell(pipes.status, {"ready": True})
+        _tell(pipes.status, {"ready": True, "at": time.monotonic()})
         os.closerange(REPORT_FD + 1, 65536)
     except BaseException as exc:  # the sandbox failed: say so, never run learner code
         os.write(2, f"sandbox setup failed: {exc!r}\n".encode())

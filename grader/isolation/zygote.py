@@ -7,8 +7,11 @@ and :mod:`bigpicture.grader.child` and nothing else of the grader, so it never h
 check or an expected value (a fork inherits all of its memory). Per job it reads one JSON line
 on stdin (the timeout and the sizes of the job's three parts: the request, the learner's source
 and the input arrays' bytes) followed by those parts, and answers one JSON line on stdout
-followed by the bytes of the job's report. Files play no part, so a job costs no file system
-work; only without namespaces does a job get a folder of its own in ``JOBS`` to work in.
+followed by the bytes of the job's report. The line may name calls sent before (``"calls"``,
+the request and the inputs then come empty) or ask the zygote to keep those it sends
+(``"keep"``): a class's jobs send each exercise's inputs once. Files play no part, so a job
+costs no file system work; only without namespaces does a job get a folder of its own in
+``JOBS`` to work in.
 
 Per job it forks the job process into the job's own namespaces
 (:func:`bigpicture.grader.isolation.job.start`) and watches it: its output (the first 8 KiB
@@ -88,6 +91,7 @@ def serve(layer_arg: str, slot: int, parent: int, root: str, jobs: str) -> None:
     gc.freeze()  # forks then leave the zygote's objects alone: fewer copied pages
     _reply({"ready": os.getpid(), "layers": chosen.to_dict(), "uid": uid})
     stdin = sys.stdin.buffer
+    kept: dict[int, job.Calls] = {}  # the calls the grading process may name instead of sending
     for number in itertools.count():
         line = stdin.readline()
         if not line:
@@ -96,11 +100,17 @@ def serve(layer_arg: str, slot: int, parent: int, root: str, jobs: str) -> None:
         parts = [stdin.read(size) for size in request["sizes"]]
         if [len(part) for part in parts] != request["sizes"]:
             return  # the grading process is gone
+        if "calls" in request:
+            calls = kept[request["calls"]]  # never sent: the grading process is confused, end
+        else:
+            calls = job.read_calls(parts[0], parts[2])
+            if "keep" in request:
+                kept[request["keep"]] = calls
         work = None
         if prepared.layers.namespaces is None:
             work = Path(jobs) / f"job{number}"
             os.mkdir(work, 0o700)
-        answer, report = _run_job(parts, work, float(request["timeout"]), prepared)
+        answer, report = _run_job(calls, parts[1], work, float(request["timeout"]), prepared)
         _reply({**answer, "report_size": len(report)}, report)
 
 
@@ -125,7 +135,7 @@ def _reply(payload: dict, data: bytes = b"") -> None:
 
 
 def _run_job(
-    parts: list[bytes], work: Path | None, timeout: float, prepared: job.Prepared
+    calls: job.Calls, source: bytes, work: Path | None, timeout: float, prepared: job.Prepared
 ) -> tuple[dict, bytes]:
     """Starts the job, watches it, and cleans up after it (and its folder ``work``, when it
     runs without namespaces); returns the answer and the job's report."""
@@ -137,7 +147,8 @@ def _run_job(
         fcntl.fcntl(report_r, fcntl.F_SETPIPE_SZ, REPORT_PIPE_BYTES)
     report_capacity = fcntl.fcntl(report_r, fcntl.F_GETPIPE_SZ)
     try:
-        pid = job.start(parts, work, timeout, prepared, job.Pipes(report_w, output_w, status_w))
+        pipes = job.Pipes(report_w, output_w, status_w)
+        pid = job.start(calls, source, work, timeout, prepared, pipes)
     except BaseException:  # the job could not even be started: the sandbox's failure
         os.write(output_w, traceback.format_exc()[-4000:].encode())  # less than a pipe holds
         pid = None
@@ -199,6 +210,10 @@ class _Watch:
         # What was written just before the end; a process still holding a pipe is not waited for.
         for name, fd in open_pipes.items():
             self._drain(name, fd)
+        # When the job was ready, by its own clock (monotonic: the machine's): the status line
+        # is written by the job's trusted code, whose descriptor is closed before learner code.
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            self.times["ready"] = float(json.loads(self.status_text.split(b"\n", 1)[0])["at"])
 
     def _drain(self, name: str, fd: int) -> bool:
         """Reads what the pipe holds now; False once it is closed."""
@@ -222,13 +237,18 @@ class _Watch:
                     deadline = now + 3600  # SIGKILL: it is ending; only wait for that now
                 report = open_pipes.get("report")
                 lazy = report if report is not None and not self.report_eager else None
-                watched = [pidfd, *(fd for fd in open_pipes.values() if fd != lazy)]
+                # The status line is read when the zygote wakes anyway: waking for it would cost
+                # a switch, and pages copied while the job shares them, in every job.
+                quiet = (lazy, open_pipes.get("status"))
+                watched = [pidfd, *(fd for fd in open_pipes.values() if fd not in quiet)]
                 wait = deadline - now if lazy is None else min(REPORT_POLL, deadline - now)
                 readable, _, _ = select.select(watched, [], [], max(0.0, wait))
                 for name, fd in list(open_pipes.items()):
                     if fd == lazy:
                         still_open = self._drain(name, fd)
                         self.report_eager = self.report_batch * 2 >= self.report_capacity
+                    elif name == "status":
+                        still_open = self._drain(name, fd)
                     else:
                         still_open = fd not in readable or self._read(name, fd)
                     if not still_open:
@@ -253,13 +273,11 @@ class _Watch:
             else:
                 self.report += chunk
         else:
-            if chunk:
-                self.times.setdefault("ready", time.monotonic())
             self.status_text += chunk[: max(0, 4096 - len(self.status_text))]
         return bool(chunk)
 
     def answer(self) -> dict:
-        ready = self.status_text.startswith(b'{"ready": true}')
+        ready = self.status_text.startswith(b'{"ready": true')
         returncode = None
         if self.wait_status is not None:
             returncode = os.waitstatus_to_exitcode(self.wait_status)
