@@ -47,8 +47,7 @@ class BigPictureApp(App):
         self.timeout = timeout
         self.text_of = text_of
         self.set_reactive(BigPictureApp.lang, lang)
-        stored = workspace.progress().get("current_lesson", 1)
-        self.start_lesson = lesson or stored
+        self.start_lesson = lesson or workspace.progress().current_lesson or 1
 
     def on_mount(self) -> None:
         # Pushed rather than returned by get_default_screen, so its CSS_PATH is loaded.

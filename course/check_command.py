@@ -13,7 +13,6 @@ from bigpicture.course.render import exercise_report, make_console, results_json
 from bigpicture.grader.grading import ExerciseResult, grade_file
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
-from bigpicture.grader.status import Status
 from bigpicture.grader.workspace import Workspace
 
 
@@ -85,15 +84,10 @@ def run(
 def _unfinished(workspace: Workspace, start: int) -> Exercise | None:
     """The first exercise not passed yet, looking from position ``start`` to the end and then
     from the top; None when every exercise has passed."""
-    progress = workspace.progress()["exercises"]
+    progress = workspace.progress()
     exercises = workspace.manifest.exercises
     return next(
-        (
-            e
-            for e in exercises[start:] + exercises[:start]
-            if progress.get(e.id, {}).get("status") != Status.PASSED
-        ),
-        None,
+        (e for e in exercises[start:] + exercises[:start] if not progress.passed(e.id)), None
     )
 
 

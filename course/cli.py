@@ -198,12 +198,12 @@ def list_exercises(lang: str | None) -> None:
     from bigpicture.course.render import make_console, summary_table
 
     workspace, lang = _workspace(lang)
-    progress = workspace.progress()["exercises"]
+    progress = workspace.progress()
     rows = []
     for exercise in workspace.manifest.exercises:
-        state = progress.get(exercise.id, {})
+        state = progress.of(exercise.id)
         lesson = workspace.manifest.lesson(exercise.lesson).title[lang]
-        rows.append((exercise, state.get("status"), state.get("score"), lesson))
+        rows.append((exercise, state.status, state.score, lesson))
     table = summary_table(rows, lang)
     table.columns[-1].header = Msg("lesson", "강의")(lang)
     table.columns[-1].justify = "left"
@@ -269,7 +269,7 @@ def solution(exercise: str, lang: str | None) -> None:
 
     found = _exercise(exercise)
     workspace, lang = _workspace(lang)
-    if not workspace.exercise_state(found).get("passed_ever"):
+    if not workspace.progress().of(found.id).passed_ever:
         _print(
             Msg(
                 f"The solution opens once {found.id} passes. Try `bigpicture hint {found.number}`.",

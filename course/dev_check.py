@@ -112,8 +112,8 @@ def _exercise(
         if graded.status != Status.NOT_IMPLEMENTED:
             yield f"{exercise.id}: the {lang} stub grades {graded.status}, not not_implemented"
     verdicts = grade_seeds(exercise, solution.encode(), exercise.file, seeds)
-    for seed, checks in zip(seeds, verdicts, strict=True):
-        for check in checks:
+    for seed, results in zip(seeds, verdicts, strict=True):
+        for check in results:
             if not check.passed:
                 message = check.message or Msg("", "")
                 yield (

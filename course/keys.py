@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import ActiveBinding, Binding
+from textual.binding import ActiveBinding, Binding, BindingType
 
 from bigpicture.grader.i18n import Msg
 
@@ -40,9 +40,9 @@ KEY_NAMES = {"[": "left_square_bracket", "]": "right_square_bracket"}
 _DESCRIPTIONS = {action: text for _, action, text, _, _ in COURSE_KEYS}
 
 
-def course_bindings() -> list[Binding]:
+def course_bindings() -> list[BindingType]:
     """The course screen's bindings (English descriptions; see :func:`translated`)."""
-    bindings = [
+    bindings: list[BindingType] = [
         Binding(key, action, text.en, key_display=display, show=show)
         for key, action, text, display, show in COURSE_KEYS
     ]

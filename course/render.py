@@ -24,7 +24,7 @@ from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PA
 if TYPE_CHECKING:
     from bigpicture.grader.grading import ExerciseResult
 
-STATUS = {
+STATUS: dict[str, tuple[Msg, str, str]] = {
     PASSED: (Msg("passed", "통과"), "green", "✓"),
     FAILED: (Msg("failed", "실패"), "red", "✗"),
     NOT_IMPLEMENTED: (Msg("not implemented yet", "아직 구현 안 함"), "yellow", "…"),

@@ -14,7 +14,7 @@ import fcntl
 import json
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -22,11 +22,11 @@ from pathlib import Path
 from bigpicture.grader.files import write_atomically
 from bigpicture.grader.i18n import Msg, default_language
 from bigpicture.grader.manifest import LANGUAGES, Exercise, Manifest, load_manifest
+from bigpicture.grader.progress import Progress
 from bigpicture.grader.status import Status
 
 MARKER = ".bigpicture"
 DEFAULT_DIR = "bigpicture-course"  # not "bigpicture": that would shadow the installed package
-PROGRESS_VERSION = 1
 
 _README = """\
 # bigpicture workspace / 작업 공간
@@ -77,6 +77,10 @@ class Workspace:
 
     root: Path
     manifest: Manifest
+    # The progress last read, with the file's (inode, mtime, size) then.
+    _read: tuple[tuple[int, int, int], Progress] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def state_dir(self) -> Path:
@@ -96,62 +100,71 @@ class Workspace:
 
     # -- progress -------------------------------------------------------------------------
 
-    def progress(self) -> dict:
-        """The stored progress: ``{"exercises": {id: {...}}, ...}``; empty if none yet."""
+    def progress(self) -> Progress:
+        """The stored progress (empty if none yet), read again only when the file changed:
+        the TUI asks on every key. Change it only through :meth:`updating`."""
         try:
-            data = json.loads(self.progress_file.read_text("utf-8"))
+            stat = self.progress_file.stat()
         except FileNotFoundError:
-            return {"version": PROGRESS_VERSION, "exercises": {}}
+            return Progress()
+        except OSError as exc:
+            raise self._damaged(exc) from exc
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._read is None or self._read[0] != stamp:
+            self._read = (stamp, self._load())
+        return self._read[1]
+
+    def _load(self) -> Progress:
+        try:
+            return Progress.from_json(json.loads(self.progress_file.read_text("utf-8")))
+        except FileNotFoundError:
+            return Progress()
         except (OSError, ValueError) as exc:
-            raise WorkspaceError(
-                Msg(
-                    f"The progress file {self.progress_file} is damaged ({exc}). Move it away "
-                    "and run `bigpicture check` to rebuild it from your files.",
-                    f"진행 기록 {self.progress_file} 파일이 손상됐어요 ({exc}). 다른 곳으로 "
-                    "옮긴 뒤 `bigpicture check`를 실행하면 연습 파일로 다시 만들어져요.",
-                )
-            ) from exc
-        data.setdefault("exercises", {})
-        return data
+            raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: Exception) -> WorkspaceError:
+        return WorkspaceError(
+            Msg(
+                f"The progress file {self.progress_file} is damaged ({exc}). Move it away "
+                "and run `bigpicture check` to rebuild it from your files.",
+                f"진행 기록 {self.progress_file} 파일이 손상됐어요 ({exc}). 다른 곳으로 "
+                "옮긴 뒤 `bigpicture check`를 실행하면 연습 파일로 다시 만들어져요.",
+            )
+        )
 
     @contextlib.contextmanager
-    def updating(self) -> Iterator[dict]:
+    def updating(self) -> Iterator[Progress]:
         """Read-modify-write of the progress, locked against the CLI and TUI writing at once."""
         with open(self.state_dir / "lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            data = self.progress()
+            data = self._load()  # fresh from the file, under the lock
             yield data
-            write_atomically(
-                self.progress_file, json.dumps(data, indent=2, ensure_ascii=False).encode()
-            )
-
-    def exercise_state(self, exercise: Exercise) -> dict:
-        """What the progress store knows about one exercise."""
-        return self.progress()["exercises"].get(exercise.id, {})
+            text = json.dumps(data.to_json(), indent=2, ensure_ascii=False)
+            write_atomically(self.progress_file, text.encode())
+            self._read = None
 
     def record(self, exercise: Exercise, status: Status, score: float) -> None:
         """Stores the outcome of a check."""
         with self.updating() as data:
-            state = data["exercises"].setdefault(exercise.id, {})
-            state.update(status=status, score=round(score, 3), checked_at=_now())
-            state["attempts"] = state.get("attempts", 0) + 1
+            state = data.entry(exercise.id)
+            state.status, state.score, state.checked_at = status, round(score, 3), _now()
+            state.attempts += 1
             if status == Status.PASSED:
-                state["passed_ever"] = True
+                state.passed_ever = True
 
     def next_hint(self, exercise: Exercise, lang: str) -> tuple[int, list[str]]:
         """Reveals one more hint; returns how many are now shown and those hints."""
         hints = list(exercise.hints[lang])
         with self.updating() as data:
-            state = data["exercises"].setdefault(exercise.id, {})
-            shown = min(len(hints), state.get("hints_shown", 0) + 1)
-            state["hints_shown"] = shown
+            state = data.entry(exercise.id)
+            state.hints_shown = shown = min(len(hints), state.hints_shown + 1)
         return shown, hints[:shown]
 
     # -- language -------------------------------------------------------------------------
 
     def language(self) -> str | None:
         """The language the learner chose for this workspace ("ko" or "en"), or None if unset."""
-        lang = self.progress().get("lang")
+        lang = self.progress().lang
         return lang if lang in LANGUAGES else None
 
     def set_language(self, lang: str) -> None:
@@ -163,7 +176,7 @@ class Workspace:
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
         with self.updating() as data:
-            data["lang"] = lang
+            data.lang = lang
 
     def rewrite_stubs(self, lang: str) -> tuple[list[Path], list[Path]]:
         """Rewrites every exercise file that is still an unedited stub into ``lang``.
@@ -209,7 +222,7 @@ class Workspace:
         # Workspaces made before the language was stored hold the English stubs.
         write_atomically(target, stub_source(exercise, self.language() or "en").encode())
         with self.updating() as data:
-            data["exercises"].pop(exercise.id, None)
+            data.exercises.pop(exercise.id, None)
         return backup
 
 

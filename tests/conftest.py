@@ -32,5 +32,5 @@ def workspace(tmp_path):
     """A workspace whose learner has already seen the welcome page."""
     workspace = init_workspace(tmp_path / "ws")[0]
     with workspace.updating() as data:
-        data["welcomed"] = True
+        data.welcomed = True
     return workspace

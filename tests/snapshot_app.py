@@ -57,7 +57,7 @@ def snapshot_app(root: Path, lesson: int, lang: str, welcomed: bool = True) -> B
     init_workspace(folder)
     workspace = Workspace(folder.resolve(), fixture_manifest())
     with workspace.updating() as data:
-        data["welcomed"] = welcomed
+        data.welcomed = welcomed
     return BigPictureApp(workspace, lang, lesson, text_of=lambda number, lng: TEXTS[number](lng))
 
 

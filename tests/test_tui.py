@@ -19,6 +19,8 @@ from bigpicture.course.screens.course_screen import CourseScreen
 from bigpicture.course.widgets.exercise_panel import ExercisePanel
 from bigpicture.course.widgets.lesson_view import LessonView
 from bigpicture.course.widgets.verdict_pane import VerdictPane
+from bigpicture.grader.progress import ExerciseProgress
+from bigpicture.grader.status import Status
 from bigpicture.grader.workspace import init_workspace
 from tests.helpers import MISTAKES, REPO
 from tests.snapshot_app import CourseApp
@@ -251,7 +253,7 @@ async def test_check_not_implemented_then_passed_then_next(workspace):
         said = await check_and_wait(pilot)
         assert "✓ passed · 100%" in said
         assert "Next: lesson 4" in said and "press n" in said
-        assert workspace.progress()["exercises"]["exercise1"]["status"] == "passed"
+        assert workspace.progress().passed("exercise1")
         assert "✓" in str(app.screen.query_one("#sidebar").get_option_at_index(3).prompt)
         assert "1/6 exercises · lesson 3/8" in text_of(app, Static, 100)
         await pilot.press("n")
@@ -262,7 +264,7 @@ async def test_check_not_implemented_then_passed_then_next(workspace):
 async def test_the_last_pass_ends_the_course(workspace):
     with workspace.updating() as data:
         for n in range(1, 6):
-            data["exercises"][f"exercise{n}"] = {"status": "passed", "passed_ever": True}
+            data.exercises[f"exercise{n}"] = ExerciseProgress(Status.PASSED, passed_ever=True)
     shutil.copy(REPO / "solutions" / "exercise6_rnn.py", workspace.path_of("6"))
     app = make_app(workspace, lesson=7)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -407,7 +409,7 @@ async def test_a_lesson_with_two_exercises_reaches_both(workspace):
         await pilot.press("x")
         assert "exercise6" in exercise_text(app) and "(2/2, x)" in exercise_text(app)
         assert "8/8" in await check_and_wait(pilot)
-        assert workspace.progress()["exercises"]["exercise6"]["status"] == "passed"
+        assert workspace.progress().passed("exercise6")
         await pilot.press("x")
         assert "exercise5" in exercise_text(app)
 

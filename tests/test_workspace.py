@@ -9,6 +9,7 @@ import pytest
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.workspace import (
     DEFAULT_DIR,
+    Workspace,
     WorkspaceError,
     find_workspace,
     init_workspace,
@@ -57,7 +58,7 @@ def test_set_language_keeps_the_progress_and_refuses_unknown_languages(tmp_path)
     workspace.record(ADAM, "failed", 0.5)
     workspace.set_language("ko")
     assert workspace.language() == "ko"
-    assert workspace.exercise_state(ADAM)["score"] == 0.5
+    assert workspace.progress().of(ADAM.id).score == 0.5
     assert set(_languages_of(workspace).values()) == {"en"}  # storing it rewrites nothing
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         workspace.set_language("fr")
@@ -103,8 +104,8 @@ def test_reset_starts_the_exercise_over_in_the_workspace_language(tmp_path):
 
     assert backup is not None and backup.read_text() == "# my attempt\n"
     assert workspace.path(ADAM).read_text() == stub_source(ADAM, "ko")
-    assert workspace.exercise_state(ADAM) == {}  # no status, no passed_ever, no hints shown
-    assert workspace.exercise_state(EXERCISES[0])["score"] == 0.25
+    assert ADAM.id not in workspace.progress().exercises  # no status, passed_ever or hints
+    assert workspace.progress().of(EXERCISES[0].id).score == 0.25
     assert workspace.language() == "ko"
 
 
@@ -128,3 +129,36 @@ def test_outside_a_workspace_the_error_says_what_to_do_in_both_languages(tmp_pat
     assert "is not inside a bigpicture workspace" in caught.value.message.en
     assert "bigpicture 작업 공간이 아니고" in caught.value.message.ko
     assert "`bigpicture init`" in caught.value.message.ko
+
+
+def test_progress_is_typed_and_a_hand_edited_file_is_read_as_far_as_it_makes_sense(tmp_path):
+    workspace, _, _ = init_workspace(tmp_path / "ws", "en")
+    workspace.progress_file.write_text(
+        '{"lang": 3, "welcomed": "yes", "current_lesson": true, "exercises": {'
+        '"exercise1": {"status": "passed", "score": 1, "attempts": "2", "passed_ever": true},'
+        '"exercise2": {"status": "great", "score": "0.5", "hints_shown": 2}, "exercise3": []}}'
+    )
+    progress = workspace.progress()
+    assert (progress.lang, progress.welcomed, progress.current_lesson) == (None, False, None)
+    first, second = progress.of("exercise1"), progress.of("exercise2")
+    assert (first.passed, first.score, first.attempts, first.passed_ever) == (True, 1, 0, True)
+    assert (second.status, second.score, second.hints_shown) == (None, None, 2)
+    assert progress.of("exercise3") == progress.of("exercise9")  # nothing known of either
+    workspace.record(EXERCISES[1], "failed", 0.25)  # written back in the typed form
+    assert json.loads(workspace.progress_file.read_text())["exercises"]["exercise2"] == {
+        "status": "failed",
+        "score": 0.25,
+        "checked_at": workspace.progress().of("exercise2").checked_at,
+        "attempts": 1,
+        "passed_ever": False,
+        "hints_shown": 2,
+    }
+
+
+def test_progress_is_read_again_only_when_the_file_changed(tmp_path):
+    workspace, _, _ = init_workspace(tmp_path / "ws", "en")
+    workspace.record(ADAM, "failed", 0.5)
+    assert workspace.progress() is workspace.progress()  # one read for many questions
+    other = Workspace(workspace.root, workspace.manifest)  # another process: the CLI
+    other.record(ADAM, "passed", 1.0)
+    assert workspace.progress().passed(ADAM.id)

@@ -29,7 +29,7 @@ from bigpicture.course.widgets.sidebar import Sidebar
 from bigpicture.course.widgets.verdict_pane import READY, VerdictPane
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
-from bigpicture.grader.status import PASSED
+from bigpicture.grader.progress import Progress
 from bigpicture.grader.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class CourseScreen(Screen):
         import), the other lessons built ahead, and the welcome page on a first run."""
         self._watch_files()
         self._build_ahead()
-        if not self.workspace.progress().get("welcomed"):
+        if not self.workspace.progress().welcomed:
             self._welcome()
 
     def _welcome(self) -> None:
@@ -138,8 +138,10 @@ class CourseScreen(Screen):
 
     @work(thread=True, group="store")
     def _store(self, **values: object) -> None:
+        """Sets the progress store's settings named in ``values`` (welcomed, current_lesson)."""
         with self.workspace.updating() as data:
-            data.update(values)
+            for name, value in values.items():
+                setattr(data, name, value)
 
     @property
     def active_bindings(self):
@@ -189,8 +191,8 @@ class CourseScreen(Screen):
     def _has_right_column(self) -> bool:
         return bool(self.manifest.lesson(self.lesson_number).plots or self.exercises)
 
-    def _progress(self) -> dict:
-        return self.workspace.progress()["exercises"]
+    def _progress(self) -> Progress:
+        return self.workspace.progress()
 
     def _show_progress(self) -> None:
         self._show_header()
@@ -198,9 +200,7 @@ class CourseScreen(Screen):
 
     def _show_header(self) -> None:
         progress = self._progress()
-        passed = sum(
-            progress.get(e.id, {}).get("status") == PASSED for e in self.manifest.exercises
-        )
+        passed = sum(progress.passed(e.id) for e in self.manifest.exercises)
         self.query_one(ProgressHeader).show(
             passed,
             len(self.manifest.exercises),
@@ -224,7 +224,7 @@ class CourseScreen(Screen):
             if len(siblings) > 1:  # lesson 7: its RNN exercise goes with its RNN plot
                 plots = self.manifest.lesson(self.lesson_number).plots
                 self.query_one(PlotPanel).select(plots[siblings.index(exercise) % len(plots)])
-            state = self._progress().get(exercise.id, {})
+            state = self._progress().of(exercise.id)
             path = str(self.workspace.path(exercise))
             panel.show_exercise(exercise, path, state, self.lang, position)
 
@@ -246,9 +246,7 @@ class CourseScreen(Screen):
             return self.exercise is not None
         if action == "solution":
             exercise = self.exercise
-            return exercise is not None and bool(
-                self._progress().get(exercise.id, {}).get("passed_ever")
-            )
+            return exercise is not None and bool(self._progress().of(exercise.id).passed_ever)
         if action == "next_plot":
             return len(plots) > 1
         if action == "next_exercise":
@@ -286,9 +284,9 @@ class CourseScreen(Screen):
 
     def action_next_exercise(self) -> None:
         """Shows the lesson's other exercise (lesson 7: conv, then the RNN)."""
-        exercises = self.exercises
-        if len(exercises) > 1:
-            current = exercises.index(self.exercise)
+        exercises, exercise = self.exercises, self.exercise
+        if len(exercises) > 1 and exercise is not None:
+            current = exercises.index(exercise)
             self._choose(exercises[(current + 1) % len(exercises)].number)
             self._show_exercise()
             self.refresh_bindings()
@@ -299,7 +297,7 @@ class CourseScreen(Screen):
         start = exercises.index(self.exercise) + 1 if self.exercise in exercises else 0
         progress = self._progress()
         for exercise in exercises[start:] + exercises[:start]:
-            if progress.get(exercise.id, {}).get("status") != PASSED:
+            if not progress.passed(exercise.id):
                 return exercise
         return None
 

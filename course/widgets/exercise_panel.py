@@ -10,6 +10,7 @@ from textual.widgets import Static
 from bigpicture.course.render import status_text
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise
+from bigpicture.grader.progress import ExerciseProgress
 
 
 class ShortPath:
@@ -33,7 +34,7 @@ class ExercisePanel(Static):
         self,
         exercise: Exercise,
         path: str,
-        state: dict,
+        state: ExerciseProgress,
         lang: str,
         position: str = "",
     ) -> None:
@@ -41,10 +42,9 @@ class ExercisePanel(Static):
 
         ``position`` tells where it stands among the lesson's exercises, e.g. "(1/2, x)".
         """
-        status = state.get("status")
-        line = status_text(status, lang)
-        if status is not None and "score" in state:
-            line.append(f" · {state['score']:.0%}", style="bold")
+        line = status_text(state.status, lang)
+        if state.status is not None and state.score is not None:
+            line.append(f" · {state.score:.0%}", style="bold")
         self.update(
             Group(
                 Text.assemble(

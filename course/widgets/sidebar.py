@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bigpicture.grader.manifest import Manifest
+from bigpicture.grader.progress import Progress
 from bigpicture.grader.status import PASSED
 
 LABEL_WIDTH = 20  # the sidebar is 24 cells wide (course_screen.tcss) less padding and scrollbar
@@ -30,16 +31,16 @@ class Sidebar(OptionList):
         self.manifest = manifest
         self._marks: tuple | None = None  # what the options were built from
 
-    def show(self, lang: str, progress: dict, current: int) -> None:
+    def show(self, lang: str, progress: Progress, current: int) -> None:
         """Shows the list in ``lang`` with the marks from ``progress``, ``current`` highlighted."""
-        marks = (lang, tuple(sorted((k, v.get("status")) for k, v in progress.items())))
+        marks = (lang, tuple(progress.of(e.id).status for e in self.manifest.exercises))
         if marks != self._marks:
             self._marks = marks
             self._rebuild(lang, progress)
         ids = [option.id for option in self.options]
         self.highlighted = ids.index(f"l{current}")
 
-    def _rebuild(self, lang: str, progress: dict) -> None:
+    def _rebuild(self, lang: str, progress: Progress) -> None:
         width = LABEL_WIDTH
         options: list[Option] = []
         for lesson in self.manifest.lessons:
@@ -50,7 +51,7 @@ class Sidebar(OptionList):
             for exercise in self.manifest.exercises:
                 if exercise.lesson != lesson.number:
                     continue
-                mark, style = _mark(progress.get(exercise.id, {}).get("status"))
+                mark, style = _mark(progress.of(exercise.id).status)
                 label = Text("  ").append(mark, style).append(f" {exercise.title[lang]}")
                 options.append(Option(_fit(label, width), f"e{exercise.number}-l{lesson.number}"))
         self.set_options(options)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -41,7 +41,7 @@ class VerdictPane(VerticalScroll):
     def show_result(self, result: ExerciseResult, lang: str, after: Text | None = None) -> None:
         """The verdict of a check, as `bigpicture check` prints it, and ``after`` below it (what
         to do next)."""
-        parts = [exercise_report(result, lang)]
+        parts: list[RenderableType] = [exercise_report(result, lang)]
         if after is not None:
             parts.append(after)
         self._show(Group(*parts))
