@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from bigpicture.course.cli import app
 from bigpicture.grader.isolation import landlock, view
+from bigpicture.grader.isolation.job import child_environment
 from bigpicture.grader.isolation.layers import OFF_VARIABLE, Layers, SandboxUnavailable, probe
 from tests.bulk_fixtures import make_class
 from tests.helpers import FIXTURES, REPO
@@ -87,6 +88,7 @@ def test_learner_code_cannot_reach_the_answers_or_the_grader(mode, monkeypatch, 
         assert said[refused].startswith("refused"), (refused, said)
     assert not escape.exists()
     assert said["write own folder"].startswith("['escaped'"), said  # and only there
+    assert said["environment"] == repr(sorted(child_environment("/job"))), said  # and no more
     if "namespaces" in mode:  # the job's own network: nothing leaves it
         assert said["udp"].startswith("refused") and said["unix"].startswith("refused")
 

@@ -82,9 +82,10 @@ class Prepared:
 def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
     """Sets the zygote up for its jobs: the view, the Landlock rules and, with namespaces, the
     zygote's own mount (and user) namespace holding the jobs' root at ``root`` (an empty
-    folder), built once so that a job only copies it. That root is entered once here, as a job
-    enters it, and checked to show nothing it must hide: every job's root is a copy of it, and
-    nothing changes it afterwards.
+    folder), built once so that a job only copies it; with namespaces, this process's
+    environment becomes the jobs' (it needs none of its own). That root is entered once here,
+    as a job enters it, and checked to show nothing it must hide: every job's root is a copy
+    of it, and nothing changes it afterwards.
 
     Raises:
         OSError: the namespaces or the root could not be made.
@@ -108,6 +109,9 @@ def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
         with contextlib.suppress(OSError):  # no mount namespace: only preloaded modules import
             view.open_for_others(seen)
     root = root if layers.namespaces else None
+    if layers.namespaces:  # every job works in the same folder: its environment, made once
+        os.environ.clear()
+        os.environ.update(child_environment(view.WORK))
     prepared = Prepared(layers, uid, seen, rules, root, view.secrets(), own)
     if layers.namespaces:
         _check_root(prepared)
@@ -387,8 +391,9 @@ def _confine(prepared: Prepared, timeout: float, report: int, work: str) -> None
         _restrict(prepared, work)
     _set_limits(timeout)  # after the rules: the zygote's descriptors already pass NOFILE
     os.dup2(report, REPORT_FD)
-    os.environ.clear()
-    os.environ.update(child_environment(work))
+    if not prepared.layers.namespaces:  # with them, the zygote's is the jobs' already
+        os.environ.clear()
+        os.environ.update(child_environment(work))
 
 
 def child_environment(home: str) -> dict[str, str]:
