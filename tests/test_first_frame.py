@@ -23,6 +23,8 @@ def lesson_cells(screen: CourseScreen) -> list[list[tuple[str, object]]]:
     """Every cell of the lesson pane on screen but its scroll bar (the first frame's is
     shorter), as (character, style), row by row."""
     region = screen.query_one(LessonView).scrollable_content_region
+    # Textual's compositor is private, and no public API gives a frame's cells with their
+    # styles (export_screenshot gives SVG): an upgrade that moves it fails here, loudly.
     strips = screen._compositor.render_strips()
     rows = []
     for y in range(region.y, region.bottom):
