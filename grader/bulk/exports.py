@@ -119,7 +119,7 @@ def _results(records: list[SubmissionRecord], meta: dict[str, str], exercises: l
         "versions": _meta_value(meta, "versions"),
         "timeout": _meta_value(meta, "timeout"),
         "exercises": _meta_value(meta, "exercises", default=exercises),
-        "sandbox": {**(_meta_value(meta, "sandbox") or {}), "summary": sandbox_line(meta)},
+        "sandbox": {**_meta_dict(meta, "sandbox"), "summary": sandbox_line(meta)},
         "submissions": [{**r.to_dict(), "total": r.total} for r in records],
     }
 
@@ -132,6 +132,12 @@ def sandbox_line(meta: dict[str, str]) -> str:
     return Layers(
         recorded.get("namespaces"), recorded.get("landlock"), bool(recorded.get("unconfined"))
     ).describe()
+
+
+def _meta_dict(meta: dict[str, str], key: str) -> dict:
+    """A setting that holds a JSON object, or {} when there is none."""
+    value = _meta_value(meta, key)
+    return value if isinstance(value, dict) else {}
 
 
 def _meta_value(meta: dict[str, str], key: str, default: object = None) -> object:

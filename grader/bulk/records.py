@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import SupportsFloat, cast
 
 from bigpicture.grader.limits import (
     RECORD_MESSAGES_MAX_BYTES,
@@ -174,7 +175,7 @@ def _sanitized_exercise(exercise: ExerciseRecord, budget: _MessageBudget) -> Exe
     ]
     return ExerciseRecord(
         exercise=_text(exercise.exercise),
-        status=_text(exercise.status),
+        status=_status(exercise.status),
         score=_number(exercise.score, high=1.0),
         problem=problem,
         checks=checks,
@@ -219,10 +220,19 @@ def _text(value: object) -> str:
     return kept[: RECORD_TEXT_MAX_CHARS - len(marker)] + marker
 
 
+def _status(value: object) -> Status:
+    """``value`` as a :class:`Status`; anything else (a store edited by hand) as an error."""
+    if isinstance(value, str) and value in {status.value for status in Status}:
+        return Status(value)
+    return Status.ERROR
+
+
 def _number(value: object, high: float = math.inf) -> float:
     """``value`` as a finite float within 0..high; 0.0 if it is not a finite number."""
     try:
-        number = float(value)
+        # float() takes anything and raises TypeError for what it cannot read; its stub
+        # accepts only what it can.
+        number = float(cast("SupportsFloat | str", value))
     except (TypeError, ValueError, OverflowError):
         return 0.0
     return min(max(number, 0.0), high) if math.isfinite(number) else 0.0

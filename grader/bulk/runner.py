@@ -134,7 +134,8 @@ def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
     options: Options = _worker["options"]
     loading = time.perf_counter()
     submission = load(source, [e.file for e in _worker["exercises"]])
-    timings = {"load": time.perf_counter() - loading, "jobs": []}
+    load_seconds = time.perf_counter() - loading
+    stamps: list[tuple[str, dict[str, float]]] = []
     records, starved = [], False
     for exercise in _worker["exercises"]:
         source_bytes = submission.files.get(exercise.file)
@@ -160,11 +161,11 @@ def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
             continue
         starved |= result.starved
         records.append(_exercise_record(result, options.lang))
-        timings["jobs"].append({"exercise": exercise.id, "stamps": result.stamps})
+        stamps.append((exercise.id, result.stamps))
     if profile.enabled():
-        for job in timings["jobs"]:
-            job.update(profile.job_phases(job.pop("stamps")))
-        profile.write("submission", seconds=time.perf_counter() - loading, **timings)
+        jobs = [{"exercise": name, **profile.job_phases(times)} for name, times in stamps]
+        seconds = time.perf_counter() - loading
+        profile.write("submission", seconds=seconds, load=load_seconds, jobs=jobs)
     record = SubmissionRecord(
         name=submission.name,
         content_hash=submission.content_hash,

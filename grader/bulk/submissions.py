@@ -37,6 +37,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from bigpicture.grader.bulk.records import valid_text
 from bigpicture.grader.limits import (
@@ -88,7 +89,9 @@ class Submission:
         hash is the files' alone; an empty submission has one too.
         """
         digest = hashlib.sha256()
-        parts = [(name.encode(), self.files[name]) for name in sorted(self.files)]
+        parts: list[tuple[bytes, ...]] = [
+            (name.encode(), self.files[name]) for name in sorted(self.files)
+        ]
         parts += [
             (b"refused", name.encode(), self.refused[name].encode())
             for name in sorted(self.refused)
@@ -176,14 +179,18 @@ class _Unreadable(Exception):
     """Nothing of the submission is used; the message is its ``error``."""
 
 
+#: What locates an entry's bytes: its lstat in a folder, its ZipInfo in a zip.
+Handle = TypeVar("Handle", zipfile.ZipInfo, os.stat_result)
+
+
 @dataclass(frozen=True, order=True)
-class _Entry:
+class _Entry(Generic[Handle]):
     """A candidate exercise file, ordered shallowest first, then alphabetically."""
 
     depth: int
     path: str  # inside the submission, "/"-separated
     index: int  # the last tie-break: a zip may hold one path twice
-    handle: zipfile.ZipInfo | os.stat_result = field(compare=False)
+    handle: Handle = field(compare=False)
 
 
 def _submission_name(file_name: str) -> str:
@@ -206,8 +213,8 @@ def _not_a_source(entry: os.DirEntry) -> str | None:
 
 def _finish(
     submission: Submission,
-    found: dict[str, list[_Entry]],
-    read: Callable[[_Entry], bytes],
+    found: dict[str, list[_Entry[Handle]]],
+    read: Callable[[_Entry[Handle]], bytes],
     refuse_copies: bool,
 ) -> Submission:
     """Reads one copy of each exercise file found.
@@ -317,7 +324,7 @@ def _load_folder(
 
 def _walk(
     source: Path, seen: os.stat_result, wanted: frozenset[str], notes: list[str]
-) -> dict[str, list[_Entry]]:
+) -> dict[str, list[_Entry[os.stat_result]]]:
     """Finds the exercise files in a folder, breadth first, never through a symbolic link.
 
     Iterative, so a deeply nested folder cannot exhaust the recursion limit.
@@ -326,7 +333,7 @@ def _walk(
         listing = _list_dir(source, seen, SUBMISSION_MAX_ENTRIES)
     except _Skip as skip:
         raise SubmissionsError(f"cannot read {source}: {skip}") from None
-    found: dict[str, list[_Entry]] = defaultdict(list)
+    found: dict[str, list[_Entry[os.stat_result]]] = defaultdict(list)
     pending = deque([("", listing)])
     budget = SUBMISSION_MAX_ENTRIES - len(listing)
     index = 0
@@ -364,7 +371,7 @@ def _list_dir(path: Path, seen: os.stat_result, budget: int) -> list[tuple[str, 
     """
     fd = _open_same(path, seen, os.O_DIRECTORY)
     try:
-        entries = []
+        entries: list[tuple[str, os.stat_result]] = []
         # scandir(fd) answers lstat relative to fd, so every stat happens before the close.
         with os.scandir(fd) as listing:
             for entry in listing:
@@ -378,7 +385,7 @@ def _list_dir(path: Path, seen: os.stat_result, budget: int) -> list[tuple[str, 
     return sorted(entries, key=lambda item: item[0])
 
 
-def _read_file(source: Path, entry: _Entry) -> bytes:
+def _read_file(source: Path, entry: _Entry[os.stat_result]) -> bytes:
     """The bytes of a regular file that the walk listed, read with the cap.
 
     The walk saw a regular file (lstat), and ``_open_same`` checks by fstat that this is that
@@ -466,12 +473,13 @@ def _check_directory(stream) -> None:
         zipfile.BadZipFile: there is no end record.
         _Unreadable: too many entries, or too big a directory.
     """
-    end = zipfile._EndRecData(stream)
+    # zipfile's private names have no stubs in typeshed: hence the ignores.
+    end = zipfile._EndRecData(stream)  # type: ignore[attr-defined]
     if not end:
         raise zipfile.BadZipFile
-    if end[zipfile._ECD_ENTRIES_TOTAL] > SUBMISSION_MAX_ENTRIES:
+    if end[zipfile._ECD_ENTRIES_TOTAL] > SUBMISSION_MAX_ENTRIES:  # type: ignore[attr-defined]
         raise _Unreadable(f"zip has more than {SUBMISSION_MAX_ENTRIES} entries")
-    if end[zipfile._ECD_SIZE] > SUBMISSION_ZIP_MAX_DIRECTORY_BYTES:
+    if end[zipfile._ECD_SIZE] > SUBMISSION_ZIP_MAX_DIRECTORY_BYTES:  # type: ignore[attr-defined]
         raise _Unreadable(
             f"zip's table of contents is larger than {_mib(SUBMISSION_ZIP_MAX_DIRECTORY_BYTES)}"
         )
@@ -479,7 +487,7 @@ def _check_directory(stream) -> None:
 
 def _zip_entries(
     archive: zipfile.ZipFile, wanted: frozenset[str], notes: list[str]
-) -> dict[str, list[_Entry]]:
+) -> dict[str, list[_Entry[zipfile.ZipInfo]]]:
     """The usable entries named like an exercise file; notes on unsafe ones.
 
     Raises:
@@ -490,7 +498,7 @@ def _zip_entries(
         raise _Unreadable(f"zip has more than {SUBMISSION_MAX_ENTRIES} entries")
     if sum(member.file_size for member in members) > SUBMISSION_ZIP_MAX_BYTES:
         raise _Unreadable(f"zip expands beyond {_mib(SUBMISSION_ZIP_MAX_BYTES)}")
-    found: dict[str, list[_Entry]] = defaultdict(list)
+    found: dict[str, list[_Entry[zipfile.ZipInfo]]] = defaultdict(list)
     for index, member in enumerate(members):
         parts = _safe_parts(member.filename)
         kind = stat.S_IFMT(member.external_attr >> 16)
@@ -538,7 +546,7 @@ def _safe_parts(name: str) -> list[str] | None:
     return None if ".." in parts else parts
 
 
-def _read_member(archive: zipfile.ZipFile, entry: _Entry) -> bytes:
+def _read_member(archive: zipfile.ZipFile, entry: _Entry[zipfile.ZipInfo]) -> bytes:
     """The bytes of a zip entry, read through the decompressor with the cap."""
     try:
         with archive.open(entry.handle) as member:
