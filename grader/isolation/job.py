@@ -79,7 +79,7 @@ class Prepared:
     own_namespaces: list[tuple[int, int]]  # (descriptor, type): where the zygote returns to
 
 
-def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
+def prepare(layers: Layers, uid: int | None, root: str) -> Prepared:
     """Sets the zygote up for its jobs: the view, the Landlock rules and, with namespaces, the
     zygote's own mount (and user) namespace holding the jobs' root at ``root`` (an empty
     folder), built once so that a job only copies it; with namespaces, this process's
@@ -108,11 +108,11 @@ def prepare(layers: Layers, uid: int | None, root: str | None) -> Prepared:
     elif uid is not None:
         with contextlib.suppress(OSError):  # no mount namespace: only preloaded modules import
             view.open_for_others(seen)
-    root = root if layers.namespaces else None
+    jobs_root = root if layers.namespaces else None
     if layers.namespaces:  # every job works in the same folder: its environment, made once
         os.environ.clear()
         os.environ.update(child_environment(view.WORK))
-    prepared = Prepared(layers, uid, seen, rules, root, view.secrets(), own)
+    prepared = Prepared(layers, uid, seen, rules, jobs_root, view.secrets(), own)
     if layers.namespaces:
         _check_root(prepared)
     return prepared
@@ -133,8 +133,8 @@ def _check_root(prepared: Prepared) -> None:
             os.close(leaked_r)
             syscalls.unshare(syscalls.CLONE_NEWNS)
             _enter_root(prepared)
-            leaked = view.leaks(prepared.view, prepared.secrets)
-            os.write(leaked_w, "\n".join(leaked[:3]).encode()[:4096])
+            shown = view.leaks(prepared.view, prepared.secrets)
+            os.write(leaked_w, "\n".join(shown[:3]).encode()[:4096])
             code = 0
         finally:
             os._exit(code)
@@ -258,6 +258,7 @@ def start(
     namespaces = prepared.layers.namespaces is not None
     scratch = None if work is None else work / "work"
     if not namespaces:
+        assert scratch is not None, "a job without namespaces works in its own folder"
         _make_scratch(scratch, prepared.uid)
     try:
         if namespaces:
@@ -303,6 +304,7 @@ def _job_process(
             _enter_root(prepared)
             work_dir = view.WORK
         else:
+            assert scratch is not None, "a job without namespaces works in its own folder"
             os.chdir(scratch)
             work_dir = str(scratch)
         _confine(prepared, timeout, pipes.report, work_dir)
@@ -366,6 +368,7 @@ def _enter_root(prepared: Prepared) -> None:
     """Mounts the job's private /job in the jobs' root and makes it ``/`` (in the job process,
     whose mount namespace is its own copy of the zygote's)."""
     root = prepared.root
+    assert root is not None, "only jobs with namespaces have a root"
     uid = prepared.uid if prepared.uid is not None else os.geteuid()
     options = f"size={WORK_BYTES},nr_inodes={WORK_INODES},mode=700,uid={uid},gid={uid}"
     syscalls.mount(
@@ -388,7 +391,7 @@ def _confine(prepared: Prepared, timeout: float, report: int, work: str) -> None
     syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)  # the uid change cleared it
     syscalls.prctl(syscalls.PR_SET_NO_NEW_PRIVS, 1)
     if prepared.layers.landlock:
-        _restrict(prepared, work)
+        _restrict(prepared, prepared.layers.landlock, work)
     _set_limits(timeout)  # after the rules: the zygote's descriptors already pass NOFILE
     os.dup2(report, REPORT_FD)
     if not prepared.layers.namespaces:  # with them, the zygote's is the jobs' already
@@ -433,8 +436,7 @@ def _set_limits(timeout: float) -> None:
         resource.setrlimit(resource.RLIMIT_NPROC, (1, 1))
 
 
-def _restrict(prepared: Prepared, work: str) -> None:
-    abi = prepared.layers.landlock
+def _restrict(prepared: Prepared, abi: int, work: str) -> None:
     rules = list(prepared.landlock_rules)
     opened = []
     for path, access in (

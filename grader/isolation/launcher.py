@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import IO
 
 from bigpicture.grader.files import remove_tree
 from bigpicture.grader.isolation import job
@@ -72,7 +73,7 @@ class ZygoteLauncher:
         self._root = tempfile.mkdtemp(prefix="bigpicture-root-")
         # Where jobs that run without namespaces get their folders (private to the zygote).
         self._jobs = tempfile.mkdtemp(prefix="bigpicture-jobs-")
-        self._proc: subprocess.Popen | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = bytearray()
         self.ready: dict | None = None
         self._start()
@@ -98,15 +99,23 @@ class ZygoteLauncher:
         remove_tree(self._jobs)
 
     def _end(self) -> None:
+        proc, stdin, stdout = self._pipes()
         with contextlib.suppress(OSError):
-            self._proc.stdin.close()  # end of input: the zygote leaves its loop
+            stdin.close()  # end of input: the zygote leaves its loop
         try:
-            self._proc.wait(timeout=5.0)
+            proc.wait(timeout=5.0)
         except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
-        self._proc.stdout.close()
+            proc.kill()
+            proc.wait()
+        stdout.close()
         self._proc = None
+
+    def _pipes(self) -> tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]:
+        """The zygote process, its stdin and its stdout."""
+        proc = self._proc
+        if proc is None or proc.stdin is None or proc.stdout is None:
+            raise _ZygoteLost("the launcher is closed")
+        return proc, proc.stdin, proc.stdout
 
     def run(self, job: Job, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
         """Runs ``job`` (its request, the learner's source, the input arrays' bytes); returns
@@ -170,11 +179,12 @@ class ZygoteLauncher:
         header, job = self._name_kept_calls(job)
         header["timeout"] = timeout
         header["sizes"] = [len(part) for part in job]
+        _, stdin, _ = self._pipes()
         try:
-            self._proc.stdin.write(json.dumps(header).encode() + b"\n")
+            stdin.write(json.dumps(header).encode() + b"\n")
             for part in job:
-                self._proc.stdin.write(part)
-            self._proc.stdin.flush()
+                stdin.write(part)
+            stdin.flush()
         except OSError as exc:
             raise _ZygoteLost(f"cannot send the job: {exc}") from None
         if while_waiting is not None:
@@ -219,13 +229,14 @@ class ZygoteLauncher:
         return bytes(data)
 
     def _fill(self, deadline: float) -> None:
-        fd = self._proc.stdout.fileno()
+        proc, _, stdout = self._pipes()
+        fd = stdout.fileno()
         remaining = max(0.0, deadline - time.monotonic())
         readable, _, _ = select.select([fd], [], [], remaining)
         if not readable:
-            self._proc.kill()
+            proc.kill()
             raise _ZygoteLost("no answer in time")
         chunk = os.read(fd, 65536)
         if not chunk:
-            raise _ZygoteLost(f"it ended (exit status {self._proc.wait()})")
+            raise _ZygoteLost(f"it ended (exit status {proc.wait()})")
         self._buffer += chunk

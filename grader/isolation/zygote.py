@@ -147,8 +147,8 @@ def _run_job(
         fcntl.fcntl(report_r, fcntl.F_SETPIPE_SZ, REPORT_PIPE_BYTES)
     report_capacity = fcntl.fcntl(report_r, fcntl.F_GETPIPE_SZ)
     try:
-        pipes = job.Pipes(report_w, output_w, status_w)
-        pid = job.start(calls, source, work, timeout, prepared, pipes)
+        write_ends = job.Pipes(report_w, output_w, status_w)
+        pid = job.start(calls, source, work, timeout, prepared, write_ends)
     except BaseException:  # the job could not even be started: the sandbox's failure
         os.write(output_w, traceback.format_exc()[-4000:].encode())  # less than a pipe holds
         pid = None
@@ -206,7 +206,7 @@ class _Watch:
     def run(self) -> None:
         open_pipes = dict(self.pipes)
         if self.pid is not None:
-            self._wait(open_pipes)
+            self._wait(self.pid, open_pipes)
         # What was written just before the end; a process still holding a pipe is not waited for.
         for name, fd in open_pipes.items():
             self._drain(name, fd)
@@ -223,17 +223,17 @@ class _Watch:
                 return False
         return True
 
-    def _wait(self, open_pipes: dict[str, int]) -> None:
+    def _wait(self, pid: int, open_pipes: dict[str, int]) -> None:
         start = time.monotonic()
         deadline = start + wall_limit(self.timeout)
-        pidfd = os.pidfd_open(self.pid)
+        pidfd = os.pidfd_open(pid)
         try:
             while True:
                 now = time.monotonic()
                 if now >= deadline and not self.wall_timeout:
                     self.wall_timeout = True
-                    self.starved = starved(self.pid, now - start)
-                    os.kill(self.pid, signal.SIGKILL)
+                    self.starved = starved(pid, now - start)
+                    os.kill(pid, signal.SIGKILL)
                     deadline = now + 3600  # SIGKILL: it is ending; only wait for that now
                 report = open_pipes.get("report")
                 lazy = report if report is not None and not self.report_eager else None
@@ -258,7 +258,7 @@ class _Watch:
                     break
         finally:
             os.close(pidfd)
-        _, self.wait_status, usage = os.wait4(self.pid, 0)
+        _, self.wait_status, usage = os.wait4(pid, 0)
         self.cpu = usage.ru_utime + usage.ru_stime
 
     def _read(self, name: str, fd: int) -> bool:
