@@ -300,8 +300,10 @@ def _submit(pool: ProcessPoolExecutor, worker: Worker, source: tuple[str, Path])
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
+    # Taken before shutdown(), which forgets them (tests/test_private_apis.py).
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         process.terminate()  # also ends their zygotes, which die with their parent
 
 
