@@ -89,7 +89,7 @@ def test_a_file_that_cheats_gets_its_true_verdict_and_nothing_else(workspace):
     assert "relu: out is wrong" in result.stdout
     state = json.loads((workspace / ".bigpicture" / "progress.json").read_text())["exercises"]
     assert state["exercise1"]["status"] == "failed"
-    assert "passed_ever" not in state["exercise1"] and state["exercise1"]["attempts"] == 1
+    assert state["exercise1"]["passed_ever"] is False and state["exercise1"]["attempts"] == 1
 
 
 def test_a_daemon_deep_trees_and_a_full_temp_neither_hang_nor_crash_check(workspace):

@@ -19,7 +19,7 @@ from bigpicture.grader.checks import build_checks
 from bigpicture.grader.grading import ExerciseResult, grade_source
 from bigpicture.grader.isolation.launcher import ZygoteLauncher
 from bigpicture.grader.isolation.layers import probe
-from bigpicture.grader.isolation.zygote import REPORT_PIPE_BYTES, _Watch, starved
+from bigpicture.grader.isolation.zygote import REPORT_PIPE_BYTES, _Watch, starved, wants_cpu
 from bigpicture.grader.manifest import load_manifest
 from bigpicture.grader.sandbox import Launcher, pack_calls
 from tests.helpers import FIXTURES, MISTAKES, REPO, messages
@@ -219,3 +219,22 @@ def test_a_report_is_read_in_batches_and_a_flood_as_it_comes():
     assert flood.answer()["timeout"] is None
     cramped = _watched(1_000_000, capacity=65536)  # a pipe left small: as it comes, too
     assert (len(cramped.report), cramped.report_eager) == (1_000_000, True)
+
+
+def test_a_computing_job_wants_the_cpu_and_a_sleeping_one_does_not():
+    """The wall-clock backstop waits longer for a job that computes, however slowly a busy
+    machine lets it (its CPU limit ends it, with the same verdict as on an idle machine), and
+    not for one that sleeps."""
+    start = time.monotonic()
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    asleep = subprocess.Popen(["sleep", "600"])  # no interpreter to start: asleep at once
+    try:
+        time.sleep(1.0)
+        elapsed = time.monotonic() - start
+        assert wants_cpu(busy.pid, elapsed)
+        assert not wants_cpu(asleep.pid, elapsed)
+    finally:
+        busy.kill()
+        asleep.kill()
+        busy.wait()
+        asleep.wait()

@@ -51,6 +51,10 @@ from bigpicture.grader.report import REPORT_MAX_BYTES
 
 #: A job waited on the CPU (run queue) for at least this share of its wall time: starved.
 STARVED_SHARE = 0.2
+# The wall-clock backstop is extended (up to WALL_EXTENSIONS more times) while the job wants the
+# CPU at least this share of the time: only a job that mostly sleeps is told it "waited".
+WANTS_CPU_SHARE = 0.5
+WALL_EXTENSIONS = 5
 #: Bytes the report pipe holds: a whole report of any exercise, so that the zygote need not
 #: wake for each of its records (1 MiB is what an unprivileged process may ask for).
 REPORT_PIPE_BYTES = 1024**2
@@ -226,11 +230,18 @@ class _Watch:
     def _wait(self, pid: int, open_pipes: dict[str, int]) -> None:
         start = time.monotonic()
         deadline = start + wall_limit(self.timeout)
+        extensions = 0
         pidfd = os.pidfd_open(pid)
         try:
             while True:
                 now = time.monotonic()
                 if now >= deadline and not self.wall_timeout:
+                    # A job that wants the CPU is computing, however slowly a busy machine lets
+                    # it: its CPU limit will end it, with the verdict it gets on an idle one.
+                    if extensions < WALL_EXTENSIONS and wants_cpu(pid, now - start):
+                        extensions += 1
+                        deadline = now + wall_limit(self.timeout)
+                        continue
                     self.wall_timeout = True
                     self.starved = starved(pid, now - start)
                     os.kill(pid, signal.SIGKILL)
@@ -309,6 +320,17 @@ class _Watch:
                 else None
             ),
         }
+
+
+def wants_cpu(pid: int, elapsed: float) -> bool:
+    """Whether the job spent most of ``elapsed`` running or waiting to run (computing on a busy
+    machine) rather than asleep, from the scheduler's own count; the load average where that
+    is not kept."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open(f"/proc/{pid}/schedstat") as fh:
+            ran, waited = (int(n) / 1e9 for n in fh.read().split()[:2])
+        return ran + waited >= WANTS_CPU_SHARE * elapsed
+    return os.getloadavg()[0] > (os.cpu_count() or 1)
 
 
 def starved(pid: int | None, elapsed: float) -> bool:
