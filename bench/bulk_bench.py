@@ -2,7 +2,8 @@
 
 Makes classes of correct submissions (zips of the six reference solutions) and prints one
 table: for 50, 200 and 800 submissions, `bigpicture grade --jobs 2` wall time, submissions per
-second and the peak memory of its whole process tree (sampled from /proc every 20 ms); and the
+second, the peak memory of its whole process tree (sampled from /proc every 20 ms) and the CPU
+time it used per submission (less moved by the machine's other load than the wall time); and the
 baseline — one `pytest` process per submission (bench/baseline/test_submission.py), two at a
 time — on the first 40 submissions, the same per-submission process isolation.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -73,8 +75,15 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak tree memory of a command."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak tree memory and CPU seconds of a command (its whole process tree:
+    each process is reaped by its parent, so its CPU adds up to the command's)."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
@@ -93,7 +102,7 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[fl
     sampler.join()
     if proc.returncode != 0:
         sys.exit(f"{args} failed:\n{err.decode()[-2000:]}")
-    return time.perf_counter() - start, peak
+    return time.perf_counter() - start, peak, _children_cpu() - cpu
 
 
 def baseline(classes: Path, folder: Path, count: int) -> float:
@@ -223,11 +232,11 @@ def main() -> None:
         base = baseline(root, folders[sizes[0]], 10 if args.quick else 40)
         print(
             f"{'grader':>7} {'class':>6} {'grade --jobs 2':>15} {'subs/s':>8} {'peak MB':>8}"
-            f" {'pytest/sub subs/s':>18} {'ratio':>7}"
+            f" {'CPU ms/sub':>10} {'pytest/sub subs/s':>18} {'ratio':>7}"
         )
         profiled: list[tuple[float, list[dict]]] = []  # the largest class's runs, with profiles
         for n in sizes:
-            timings: dict[str, list[tuple[float, int]]] = {name: [] for name in graders}
+            timings: dict[str, list[tuple[float, int, float]]] = {name: [] for name in graders}
             for run in range(args.repeat):
                 for name, command in graders.items():
                     out = root / f"out-{name}-{n}-{run}"
@@ -239,12 +248,13 @@ def main() -> None:
                         lines = [json.loads(x) for x in log.read_text().splitlines()]
                         profiled.append((timings[name][-1][0], lines))
             for name, runs in timings.items():
-                seconds = statistics.median(t for t, _ in runs)
-                peak = max(p for _, p in runs)
+                seconds = statistics.median(t for t, _, _ in runs)
+                peak = max(p for _, p, _ in runs)
+                cpu = statistics.median(c for _, _, c in runs)
                 rate = n / seconds
                 print(
                     f"{name:>7} {n:>6} {seconds:>14.1f}s {rate:>8.1f} {peak / 2**20:>8.0f}"
-                    f" {base:>18.2f} {rate / base:>6.1f}x"
+                    f" {1000 * cpu / n:>10.1f} {base:>18.2f} {rate / base:>6.1f}x"
                 )
         wall, lines = sorted(profiled, key=lambda run: run[0])[len(profiled) // 2]
         breakdown(lines, wall, slots=2)
