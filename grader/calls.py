@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bigpicture.grader.protocol import CallStatus
+
 
 @dataclass(frozen=True)
 class Rng:
@@ -52,11 +54,11 @@ class Returned:
 class CallResult:
     """What one call did.
 
-    ``status`` is "ok", "not_implemented", "raised", "exit", "missing_function", or "not_run"
-    (the child ended or timed out before or during it).
+    ``status`` says how it ended; ``CallStatus.NOT_RUN`` when the job ended or timed out
+    before or during it.
     """
 
-    status: str
+    status: CallStatus
     items: list[Returned] = field(default_factory=list)
     container: str | None = None
     count: int = 0

@@ -29,6 +29,7 @@ from typing import cast
 import numpy as np
 
 from bigpicture.grader import wire
+from bigpicture.grader.protocol import CallStatus, Event, LoadProblem
 
 # Taken before the learner's code runs, so that code cannot swap them out from under us.
 _dumps = json.dumps
@@ -128,10 +129,10 @@ def _run_call(
     module: types.ModuleType, call: dict, inputs: dict, earlier: dict, path: str, out: _Stream
 ) -> None:
     call_id = call["id"]
-    out.record({"event": "start", "id": call_id})
+    out.record({"event": Event.START, "id": call_id})
     func = getattr(module, call["function"], None)
     if not callable(func):
-        out.record({"event": "result", "id": call_id, "status": "missing_function"})
+        out.record({"event": Event.RESULT, "id": call_id, "status": CallStatus.MISSING_FUNCTION})
         return
     try:
         args = _load_args(call["args"], inputs, earlier)
@@ -144,9 +145,9 @@ def _run_call(
         error = {"type": "ValueError", "message": message[:2000], "traceback": message[:2000]}
         out.record(
             {
-                "event": "result",
+                "event": Event.RESULT,
                 "id": call_id,
-                "status": "raised",
+                "status": CallStatus.RAISED,
                 "error": error,
                 "seconds": 0.0,
                 "after": {},
@@ -163,18 +164,23 @@ def _run_call(
     try:
         returned = func(*args, **kwargs)
     except NotImplementedError as exc:
-        payload = {"status": "not_implemented", "error": _error(exc, path)}
+        payload = {"status": CallStatus.NOT_IMPLEMENTED, "error": _error(exc, path)}
     except SystemExit as exc:
-        payload = {"status": "exit", "code": str(exc.code)[:200]}
+        payload = {"status": CallStatus.EXIT, "code": str(exc.code)[:200]}
     except BaseException as exc:  # the learner's bug, whatever it is, becomes a verdict
-        payload = {"status": "raised", "error": _error(exc, path)}
+        payload = {"status": CallStatus.RAISED, "error": _error(exc, path)}
     else:
         container = type(returned).__name__ if isinstance(returned, tuple | list) else None
         items = list(returned) if container else [returned]
         for index, value in enumerate(items):
             earlier[(call["id"], index)] = value
         described = [_describe(v, arrays, f"o{i}") for i, v in enumerate(items[:8])]
-        payload = {"status": "ok", "container": container, "count": len(items), "items": described}
+        payload = {
+            "status": CallStatus.OK,
+            "container": container,
+            "count": len(items),
+            "items": described,
+        }
     payload["seconds"] = _perf_counter() - start
     specs = [*call["args"], *call["kwargs"]]
     payload["after"] = {
@@ -182,7 +188,7 @@ def _run_call(
         for spec, value in zip(specs, (*args, *kwargs.values()), strict=True)
         if "rng" in spec or "array" in spec or "from_call" in spec
     }
-    out.record({"event": "result", "id": call_id, **payload}, arrays)
+    out.record({"event": Event.RESULT, "id": call_id, **payload}, arrays)
 
 
 def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleType | dict:
@@ -192,12 +198,12 @@ def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleT
         text = source.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = source[: exc.start].count(b"\n") + 1
-        return {"kind": "encoding", "line": line, "byte": f"0x{source[exc.start]:02x}"}
+        return {"kind": LoadProblem.ENCODING, "line": line, "byte": f"0x{source[exc.start]:02x}"}
     try:
         code = compile(text, path, "exec", dont_inherit=True)
     except SyntaxError as exc:
         return {
-            "kind": "syntax",
+            "kind": LoadProblem.SYNTAX,
             "message": str(exc.msg)[:2000],
             "line": exc.lineno,
             "offset": exc.offset,
@@ -206,7 +212,7 @@ def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleT
         }
     except (ValueError, RecursionError, MemoryError) as exc:
         return {
-            "kind": "syntax",
+            "kind": LoadProblem.SYNTAX,
             "message": str(exc)[:2000],
             "line": None,
             "offset": None,
@@ -219,11 +225,11 @@ def _import_learner(source: bytes, path: str, module_name: str) -> types.ModuleT
     try:
         exec(code, module.__dict__)
     except NotImplementedError as exc:
-        return {"kind": "raised", "error": _error(exc, path)}
+        return {"kind": LoadProblem.RAISED, "error": _error(exc, path)}
     except SystemExit as exc:
-        return {"kind": "exit", "code": str(exc.code)[:200]}
+        return {"kind": LoadProblem.EXIT, "code": str(exc.code)[:200]}
     except BaseException as exc:  # anything the learner's module does at import
-        return {"kind": "raised", "error": _error(exc, path)}
+        return {"kind": LoadProblem.RAISED, "error": _error(exc, path)}
     return module
 
 
@@ -231,14 +237,14 @@ def main(request: dict, source: bytes, inputs: dict[str, np.ndarray], report_fd:
     """Runs every call of ``request`` against ``source`` and reports on ``report_fd``."""
     out = _Stream(report_fd)
     path = request["display_path"]
-    out.record({"event": "stage", "stage": "import"})
+    out.record({"event": Event.STAGE, "stage": "import"})
     loaded = _import_learner(source, path, request["module"])
     if isinstance(loaded, dict):
-        out.record({"event": "import", "ok": False, "error": loaded})
+        out.record({"event": Event.IMPORT, "ok": False, "error": loaded})
         return
     # When the import ended, for the bulk bench's breakdown (never for grading).
-    out.record({"event": "import", "ok": True, "at": _monotonic()})
+    out.record({"event": Event.IMPORT, "ok": True, "at": _monotonic()})
     earlier: dict = {}  # what each call returned, for calls that feed on an earlier result
     for call in request["calls"]:
         _run_call(loaded, call, inputs, earlier, path, out)
-    out.record({"event": "stage", "stage": "done"})
+    out.record({"event": Event.STAGE, "stage": "done"})

@@ -20,6 +20,7 @@ from bigpicture.grader.checks import build_checks, traceback_hint
 from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
+from bigpicture.grader.protocol import CallStatus, LoadProblem
 from bigpicture.grader.sandbox import Launcher, PackedCalls, RunResult, run_calls
 from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED, Status
 
@@ -248,9 +249,9 @@ def _call_problem(
     timeout: float,
 ) -> tuple[Msg, bool] | None:
     """Why a call gave nothing to judge, or None if it returned normally."""
-    if result.status == "ok":
+    if result.status == CallStatus.OK:
         return None
-    if result.status == "not_implemented":
+    if result.status == CallStatus.NOT_IMPLEMENTED:
         return (
             Msg(
                 f"not implemented yet: {function} still raises NotImplementedError. "
@@ -260,7 +261,7 @@ def _call_problem(
             ),
             True,
         )
-    if result.status == "missing_function":
+    if result.status == CallStatus.MISSING_FUNCTION:
         return (
             Msg(
                 f"{exercise.file} has no function named {function}. Keep the function names "
@@ -270,7 +271,7 @@ def _call_problem(
             ),
             False,
         )
-    if result.status == "raised":
+    if result.status == CallStatus.RAISED:
         error = result.error or {}
         if "MemoryError" in error.get("type", ""):
             gigabytes = limits.CHILD_ADDRESS_SPACE / 1024**3
@@ -291,7 +292,7 @@ def _call_problem(
         if hint is not None:
             message += Msg("\n", "\n") + hint
         return (message, False)
-    if result.status == "exit":
+    if result.status == CallStatus.EXIT:
         return (
             Msg(
                 f"{function} tried to end the program (sys.exit({result.exit_code})). "
@@ -362,23 +363,23 @@ def _load_problem(run: RunResult, path: str, timeout: float) -> Msg:
     """Why the learner's file could not be loaded at all."""
     error = run.import_error or {}
     kind = error.get("kind")
-    if kind == "syntax":
+    if kind == LoadProblem.SYNTAX:
         return _syntax_message(error, path)
-    if kind == "encoding":
+    if kind == LoadProblem.ENCODING:
         return Msg(
             f"{path} is not UTF-8 text (byte {error['byte']} on line {error['line']}). "
             "Save the file as UTF-8 in your editor.",
             f"{path} 파일이 UTF-8 텍스트가 아니에요 ({error['line']}번째 줄의 바이트 "
             f"{error['byte']}). 편집기에서 UTF-8로 저장하세요.",
         )
-    if kind == "exit":
+    if kind == LoadProblem.EXIT:
         return Msg(
             f"{path} tried to end the program while loading (sys.exit({error.get('code')})). "
             "Remove code that runs at the top level of the file.",
             f"{path} 파일을 불러오는 중에 프로그램을 끝내려고 했어요 "
             f"(sys.exit({error.get('code')})). 파일 맨 바깥에서 실행되는 코드를 지우세요.",
         )
-    if kind == "raised":
+    if kind == LoadProblem.RAISED:
         detail = (error.get("error") or {}).get("traceback", "")
         return Msg(
             f"{path} raised an error while loading:\n",

@@ -24,6 +24,7 @@ import numpy as np
 
 from bigpicture.grader import wire
 from bigpicture.grader.calls import Call, CallResult, FromCall, Returned, Rng
+from bigpicture.grader.protocol import CallStatus, Event, LoadProblem
 
 #: Longest header line of one record, in bytes.
 HEADER_MAX_BYTES = 64 * 1024
@@ -33,7 +34,7 @@ REPORT_MAX_BYTES = 64 * 1024**2
 TEXT_CAPS = {"message": 2000, "traceback": 8000, "text": 2000, "type": 200, "code": 200}
 #: Values one call may return.
 MAX_ITEMS = 8
-_STATUSES = {"ok", "not_implemented", "raised", "exit", "missing_function"}
+_STATUSES = set(CallStatus) - {CallStatus.NOT_RUN}
 _MAX_DIMS = 32
 
 
@@ -69,7 +70,7 @@ def read(
         sent: the digest of each array argument as it was sent, by call index and argument
             name, when the request was packed once for many jobs; else computed here.
     """
-    report = Report(results=[CallResult(status="not_run") for _ in calls])
+    report = Report(results=[CallResult(status=CallStatus.NOT_RUN) for _ in calls])
     try:
         if breach is not None:
             raise Breach(breach)
@@ -110,32 +111,32 @@ class _Reader:
         event = header.get("event")
         if self.expect == "end":
             raise Breach("records after the end of the report")
-        if event == "stage" and self.expect == "stage:import":
+        if event == Event.STAGE and self.expect == "stage:import":
             _keys(header, {"event", "stage"})
             if header["stage"] != "import":
                 raise Breach("a stage record out of order")
             self.report.stage, self.expect = "import", "import"
-        elif event == "import" and self.expect == "import":
+        elif event == Event.IMPORT and self.expect == "import":
             self.take_import(header)
-        elif event == "start" and self.expect == "start":
+        elif event == Event.START and self.expect == "start":
             _keys(header, {"event", "id"})
             self.check_id(header)
             self.report.stage, self.expect = f"call {self.next_call}", "result"
-        elif event == "result" and self.expect == "result":
+        elif event == Event.RESULT and self.expect == "result":
             self.check_id(header)
             call = self.next_call
             sent = self.sent.get(call, {})
             self.report.results[call] = _result(header, arrays, self.calls[call], self.report, sent)
             self.next_call += 1
             self.expect = "start" if self.next_call < len(self.calls) else "stage:done"
-        elif event == "stage" and self.expect == "stage:done":
+        elif event == Event.STAGE and self.expect == "stage:done":
             _keys(header, {"event", "stage"})
             if header["stage"] != "done":
                 raise Breach("a stage record out of order")
             self.report.stage, self.expect = "done", "end"
         else:
             raise Breach(f"an unexpected record ({_short(event)} where {self.expect} was due)")
-        if arrays and event != "result":
+        if arrays and event != Event.RESULT:
             raise Breach("arrays attached to a record that has none")
 
     def take_import(self, header: dict) -> None:
@@ -215,14 +216,14 @@ def _import_error(value: object) -> dict:
     if not isinstance(value, dict):
         raise Breach("an import error that is not a record")
     kind = value.get("kind")
-    if kind == "encoding":
+    if kind == LoadProblem.ENCODING:
         _keys(value, {"kind", "line", "byte"})
         return {
             "kind": kind,
             "line": _small_int(value["line"]),
             "byte": _text(value["byte"], "code"),
         }
-    if kind == "syntax":
+    if kind == LoadProblem.SYNTAX:
         _keys(
             value,
             {"kind", "message", "line", "offset", "end_offset", "text"},
@@ -236,10 +237,10 @@ def _import_error(value: object) -> dict:
             "end_offset": _optional_small_int(value.get("end_offset")),
             "text": _text(value["text"], "text"),
         }
-    if kind == "exit":
+    if kind == LoadProblem.EXIT:
         _keys(value, {"kind", "code"})
         return {"kind": kind, "code": _text(value["code"], "code")}
-    if kind == "raised":
+    if kind == LoadProblem.RAISED:
         _keys(value, {"kind", "error"})
         return {"kind": kind, "error": _error(value["error"])}
     raise Breach("an import error of an unknown kind")
@@ -284,18 +285,18 @@ def _arrays(index: list, blob: bytes) -> dict[str, np.ndarray]:
 def _result(
     header: dict, arrays: dict[str, np.ndarray], call: Call, report: Report, sent: dict[str, str]
 ) -> CallResult:
-    status = header.get("status")
-    if status not in _STATUSES:
+    if header.get("status") not in _STATUSES:
         raise Breach("a result with an unknown status")
+    status = CallStatus(header["status"])
     common = {"event", "id", "status", "seconds", "after"}
-    if status == "missing_function":
+    if status == CallStatus.MISSING_FUNCTION:
         _keys(header, {"event", "id", "status"})
         return CallResult(status=status)
     extra = {
-        "ok": {"container", "count", "items"},
-        "not_implemented": {"error"},
-        "raised": {"error"},
-        "exit": {"code"},
+        CallStatus.OK: {"container", "count", "items"},
+        CallStatus.NOT_IMPLEMENTED: {"error"},
+        CallStatus.RAISED: {"error"},
+        CallStatus.EXIT: {"code"},
     }[status]
     _keys(header, common | extra)
     seconds = header["seconds"]
@@ -303,9 +304,9 @@ def _result(
         raise Breach("a call time that is not a finite number of seconds")
     result = CallResult(status=status, seconds=seconds)
     result.mutated, result.rng_used = _changes(header["after"], call, report, sent)
-    if status in ("not_implemented", "raised"):
+    if status in (CallStatus.NOT_IMPLEMENTED, CallStatus.RAISED):
         result.error = _error(header["error"])
-    elif status == "exit":
+    elif status == CallStatus.EXIT:
         result.exit_code = _text(header["code"], "code")
     else:
         _returned(header, arrays, result)
