@@ -95,16 +95,19 @@ while True:
 """
 
 
+def _writer(code: str, folder: Path) -> subprocess.Popen:
+    """A process running ``code`` on a store in ``folder``, its lines read as they come."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    return writer
+
+
 def test_a_killed_writer_loses_at_most_what_it_saved_since_its_last_commit(
     tmp_path: Path,
 ) -> None:
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(tmp_path)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert writer.stdout is not None
+    writer = _writer(_WRITER, tmp_path)
     for line in writer.stdout:
         committed = int(line)  # saves committed by then; later ones may be committed too
         if committed >= 40:
@@ -210,13 +213,7 @@ def _visible(folder: Path) -> list[str]:
 
 
 def test_a_kill_mid_batch_loses_that_batch_alone_and_resuming_grades_it_again(tmp_path):
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _BATCH_WRITER, str(tmp_path)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert writer.stdout is not None
+    writer = _writer(_BATCH_WRITER, tmp_path)
     # The first save committed at once; the two after it wait for their batch, though the
     # writer reads them back.
     assert writer.stdout.readline().split() == ["1", "key2"]
