@@ -347,6 +347,9 @@ def every_call():
         ("rnn_step", engine.rnn_step, (seq[:, 0], h0, wx, wh, bias)),
         ("rnn_forward", engine.rnn_forward, (seq, h0, wx, wh, bias)),
         ("rnn_backward", engine.rnn_backward, (dh, seq, h0, wx, wh, bias)),
+        ("affine_forward", engine.affine_forward, (a, c.T @ a, a[0])),
+        ("affine_backward", engine.affine_backward, (a, a, c.T @ a)),
+        ("softmax_cross_entropy", engine.softmax_cross_entropy, (a, np.array([2, 0]))),
     ]
 
 
@@ -494,3 +497,17 @@ def run_python(code: str, **env: str) -> str:
 def test_importing_the_grader_does_not_import_numba():
     code = "import sys, bigpicture.grader; print('numba' in sys.modules)"
     assert run_python(code) == "False"
+
+
+def test_affine_and_softmax_cross_entropy_say_what_does_not_fit():
+    x, w = np.ones((2, 3)), np.ones((3, 4))
+    with pytest.raises(ValueError, match=r"w must have shape \(3, 4\)"):
+        engine.affine_forward(x, np.ones((2, 4)), np.ones(4))
+    with pytest.raises(ValueError, match=r"b must have shape \(4,\)"):
+        engine.affine_forward(x, w, np.ones(3))
+    with pytest.raises(ValueError, match=r"dout must have shape \(2, 4\)"):
+        engine.affine_backward(np.ones((2, 3)), x, w)
+    with pytest.raises(ValueError, match=r"each in \[0, 3\)"):
+        engine.softmax_cross_entropy(x, np.array([0, 3]))
+    with pytest.raises(ValueError, match="y must hold 2 integer classes"):
+        engine.softmax_cross_entropy(x, np.array([0.0, 1.0]))

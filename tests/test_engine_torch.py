@@ -137,3 +137,35 @@ def test_rnn_forward_and_backward(path, shape, seed):
     assert close(tx.grad, dx) and close(th0.grad[0], dh0)
     assert close(rnn.weight_ih_l0.grad.T, dwx) and close(rnn.weight_hh_l0.grad.T, dwh)
     assert close(rnn.bias_ih_l0.grad, db)
+
+
+@FEW
+@given(n=st.integers(1, 6), d=st.integers(1, 6), m=st.integers(1, 6), seed=seeds())
+def test_affine_forward_and_backward(n, d, m, seed):
+    rng = np.random.default_rng(seed)
+    x, w, b, dout = (rng.standard_normal(s) for s in [(n, d), (d, m), (m,), (n, m)])
+    tx, tw, tb = tensor(x), tensor(w), tensor(b)
+    out = tx @ tw + tb
+    out.backward(torch.tensor(dout))
+    assert close(out, engine.affine_forward(x, w, b))
+    for expected, got in zip(
+        (tx.grad, tw.grad, tb.grad), engine.affine_backward(dout, x, w), strict=True
+    ):
+        assert close(expected, got)
+
+
+@FEW
+@given(
+    n=st.integers(1, 6), k=st.integers(2, 6), scale=st.sampled_from([1.0, 1e2, 1e4]), seed=seeds()
+)
+def test_softmax_cross_entropy_as_torch_even_for_huge_logits(n, k, scale, seed):
+    rng = np.random.default_rng(seed)
+    logits = rng.standard_normal((n, k)) * scale
+    y = rng.integers(0, k, size=n)
+    t = tensor(logits)
+    expected = torch.nn.functional.cross_entropy(t, torch.tensor(y))
+    expected.backward()
+    with np.errstate(all="raise"):  # no overflow, no invalid value, at any scale
+        loss, dlogits = engine.softmax_cross_entropy(logits, y)
+    assert abs(loss - expected.item()) <= REL_TOL * max(1.0, abs(expected.item()))
+    assert close(t.grad, dlogits)

@@ -18,11 +18,14 @@ from . import conv, rnn
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .conv import conv_backward, conv_forward
 from .dropout import dropout_backward, dropout_forward
+from .layers import affine_backward, affine_forward, softmax_cross_entropy
 from .optimizers import adam_step, sgd_step
 from .rnn import rnn_backward, rnn_forward, rnn_step
 
 __all__ = [
     "adam_step",
+    "affine_backward",
+    "affine_forward",
     "conv_backward",
     "conv_forward",
     "dropout_backward",
@@ -35,6 +38,7 @@ __all__ = [
     "sgd_step",
     "sigmoid",
     "sigmoid_backward",
+    "softmax_cross_entropy",
     "warm_up",
 ]
 
