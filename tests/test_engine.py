@@ -350,6 +350,10 @@ def every_call():
         ("affine_forward", engine.affine_forward, (a, c.T @ a, a[0])),
         ("affine_backward", engine.affine_backward, (a, a, c.T @ a)),
         ("softmax_cross_entropy", engine.softmax_cross_entropy, (a, np.array([2, 0]))),
+        ("nesterov_step", engine.nesterov_step, (a, c, 0.1, 0.9, c * 2)),
+        ("adagrad_step", engine.adagrad_step, (a, c, c**2)),
+        ("rmsprop_step", engine.rmsprop_step, (a, c, c**2)),
+        ("adamw_step", engine.adamw_step, (a, c, c / 2, c**2, 3)),
     ]
 
 

@@ -88,6 +88,53 @@ def test_adam_over_several_steps(shape, seed):
         assert close(state["exp_avg"], m) and close(state["exp_avg_sq"], v)
 
 
+# name -> (torch optimizer, its state's names, one engine step: (w, dw, state, t) -> (w, *state))
+FAMILY = {
+    "nesterov": (
+        lambda p: torch.optim.SGD([p], lr=0.05, momentum=0.9, nesterov=True),
+        ["momentum_buffer"],
+        lambda w, dw, s, t: engine.nesterov_step(w, dw, 0.05, 0.9, s[0] if t > 1 else None),
+    ),
+    "adagrad": (
+        lambda p: torch.optim.Adagrad([p], lr=0.1, eps=1e-10),
+        ["sum"],
+        lambda w, dw, s, t: engine.adagrad_step(w, dw, s[0], lr=0.1, eps=1e-10),
+    ),
+    "rmsprop": (
+        lambda p: torch.optim.RMSprop([p], lr=0.01, alpha=0.9, eps=1e-8),
+        ["square_avg"],
+        lambda w, dw, s, t: engine.rmsprop_step(w, dw, s[0], lr=0.01, alpha=0.9, eps=1e-8),
+    ),
+    "adamw": (
+        lambda p: torch.optim.AdamW([p], lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
+        ["exp_avg", "exp_avg_sq"],
+        lambda w, dw, s, t: engine.adamw_step(
+            w, dw, s[0], s[1], t, lr=0.01, beta1=0.8, beta2=0.99, eps=1e-6, weight_decay=0.1
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAMILY))
+@FEW
+@given(shape=array_shapes(), seed=seeds())
+def test_the_optimizer_family_over_several_steps(name, shape, seed):
+    make, state_names, step = FAMILY[name]
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal(shape)
+    state = [np.zeros(shape) for _ in state_names]
+    param = tensor(w)
+    optimizer = make(param)
+    for t in range(1, 6):
+        dw = rng.standard_normal(shape)
+        param.grad = torch.tensor(dw)
+        optimizer.step()
+        w, *state = step(w, dw, state, t)
+        assert close(param, w), name
+        for key, value in zip(state_names, state, strict=True):
+            assert close(optimizer.state[param][key], value), (name, key)
+
+
 @pytest.mark.parametrize("p", [0.1, 0.5, 0.8])
 def test_dropout_keep_rate_and_scaling_as_torch(p):
     x = np.random.default_rng(1).standard_normal((200, 500))

@@ -19,19 +19,30 @@ from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .conv import conv_backward, conv_forward
 from .dropout import dropout_backward, dropout_forward
 from .layers import affine_backward, affine_forward, softmax_cross_entropy
-from .optimizers import adam_step, sgd_step
+from .optimizers import (
+    adagrad_step,
+    adam_step,
+    adamw_step,
+    nesterov_step,
+    rmsprop_step,
+    sgd_step,
+)
 from .rnn import rnn_backward, rnn_forward, rnn_step
 
 __all__ = [
+    "adagrad_step",
     "adam_step",
+    "adamw_step",
     "affine_backward",
     "affine_forward",
     "conv_backward",
     "conv_forward",
     "dropout_backward",
     "dropout_forward",
+    "nesterov_step",
     "relu",
     "relu_backward",
+    "rmsprop_step",
     "rnn_backward",
     "rnn_forward",
     "rnn_step",

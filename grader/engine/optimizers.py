@@ -1,5 +1,6 @@
-"""SGD with momentum and Adam, one update step each, with PyTorch's conventions, in numpy
-(elementwise: nothing for a compiler to win)."""
+"""The optimizers of the course's family tree, one update step each, with PyTorch's conventions,
+in numpy (elementwise: nothing for a compiler to win): SGD with momentum and its Nesterov form,
+AdaGrad, RMSProp, Adam and AdamW."""
 
 from __future__ import annotations
 
@@ -106,3 +107,104 @@ def adam_step(
     m_hat = m_next / (1.0 - beta1 ** int(t))
     v_hat = v_next / (1.0 - beta2 ** int(t))
     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_next, v_next
+
+
+def _state(name: str, value: ArrayLike | None, w: np.ndarray) -> np.ndarray:
+    """An optimizer's state for ``w``: zeros when None, else an array of ``w``'s shape."""
+    if value is None:
+        return np.zeros_like(w)
+    state = as_float64(name, value)
+    check_same_shape(name, state, "w", w)
+    return state
+
+
+def _params(w: ArrayLike, dw: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    w, dw = as_float64("w", w), as_float64("dw", dw)
+    check_same_shape("dw", dw, "w", w)
+    return w, dw
+
+
+def nesterov_step(
+    w: ArrayLike, dw: ArrayLike, lr: float, momentum: float, velocity: ArrayLike | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One step of SGD with Nesterov momentum, as ``torch.optim.SGD(nesterov=True)``.
+
+    ``v = momentum * v + dw; w = w - lr * (dw + momentum * v)``: the step looks ahead along
+    the new velocity.
+
+    Returns:
+        w_next, velocity_next: same shape as ``w``, float64.
+    """
+    w, dw = _params(w, dw)
+    lr = real_number("lr", lr, 0.0, math.inf)
+    momentum = real_number("momentum", momentum, 0.0, math.inf)
+    velocity_next = momentum * _state("velocity", velocity, w) + dw
+    return w - lr * (dw + momentum * velocity_next), velocity_next
+
+
+def adagrad_step(
+    w: ArrayLike, dw: ArrayLike, state_sum: ArrayLike, lr: float = 1e-2, eps: float = 1e-10
+) -> tuple[np.ndarray, np.ndarray]:
+    """One AdaGrad step, as ``torch.optim.Adagrad`` (no lr decay, no weight decay).
+
+    ``s = s + dw**2; w = w - lr * dw / (sqrt(s) + eps)``: each weight's step shrinks with the
+    squares of all its gradients so far.
+
+    Returns:
+        w_next, state_sum_next: same shape as ``w``, float64.
+    """
+    w, dw = _params(w, dw)
+    lr = real_number("lr", lr, 0.0, math.inf)
+    eps = real_number("eps", eps, 0.0, math.inf)
+    state_next = _state("state_sum", state_sum, w) + dw * dw
+    return w - lr * dw / (np.sqrt(state_next) + eps), state_next
+
+
+def rmsprop_step(
+    w: ArrayLike,
+    dw: ArrayLike,
+    square_avg: ArrayLike,
+    lr: float = 1e-2,
+    alpha: float = 0.99,
+    eps: float = 1e-8,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One RMSProp step, as ``torch.optim.RMSprop`` (not centered, no momentum).
+
+    ``s = alpha * s + (1 - alpha) * dw**2; w = w - lr * dw / (sqrt(s) + eps)``: AdaGrad with
+    a memory that fades, so that steps do not shrink forever.
+
+    Returns:
+        w_next, square_avg_next: same shape as ``w``, float64.
+    """
+    w, dw = _params(w, dw)
+    lr = real_number("lr", lr, 0.0, math.inf)
+    alpha = real_number("alpha", alpha, 0.0, 1.0)
+    eps = real_number("eps", eps, 0.0, math.inf)
+    square_next = alpha * _state("square_avg", square_avg, w) + (1.0 - alpha) * dw * dw
+    return w - lr * dw / (np.sqrt(square_next) + eps), square_next
+
+
+def adamw_step(
+    w: ArrayLike,
+    dw: ArrayLike,
+    m: ArrayLike,
+    v: ArrayLike,
+    t: int,
+    lr: float = 1e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+    weight_decay: float = 1e-2,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One AdamW step, as ``torch.optim.AdamW``: the decay is decoupled from the gradient.
+
+    ``w = w * (1 - lr * weight_decay)``, then :func:`adam_step` on it with ``dw`` unchanged
+    (Adam with L2 in the gradient would divide the decay by ``sqrt(v)`` too).
+
+    Returns:
+        w_next, m_next, v_next: same shape as ``w``, float64.
+    """
+    w = as_float64("w", w)
+    lr_value = real_number("lr", lr, 0.0, math.inf)
+    decay = real_number("weight_decay", weight_decay, 0.0, math.inf)
+    return adam_step(w * (1.0 - lr_value * decay), dw, m, v, t, lr, beta1, beta2, eps)
