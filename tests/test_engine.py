@@ -354,6 +354,8 @@ def every_call():
         ("adagrad_step", engine.adagrad_step, (a, c, c**2)),
         ("rmsprop_step", engine.rmsprop_step, (a, c, c**2)),
         ("adamw_step", engine.adamw_step, (a, c, c / 2, c**2, 3)),
+        ("max_pool_forward", engine.max_pool_forward, (x, 2, 1)),
+        ("max_pool_backward", engine.max_pool_backward, (x[:, :, :4, :3], x, 2, 1)),
     ]
 
 
@@ -515,3 +517,13 @@ def test_affine_and_softmax_cross_entropy_say_what_does_not_fit():
         engine.softmax_cross_entropy(x, np.array([0, 3]))
     with pytest.raises(ValueError, match="y must hold 2 integer classes"):
         engine.softmax_cross_entropy(x, np.array([0.0, 1.0]))
+
+
+def test_max_pool_says_what_does_not_fit():
+    x = np.ones((1, 1, 3, 3))
+    with pytest.raises(ValueError, match="size 4 is larger than the image"):
+        engine.max_pool_forward(x, 4)
+    with pytest.raises(ValueError, match="x must have 4 dimensions"):
+        engine.max_pool_forward(np.ones((3, 3)))
+    with pytest.raises(ValueError, match=r"dout must have shape \(1, 1, 2, 2\)"):
+        engine.max_pool_backward(np.ones((1, 1, 1, 1)), x, 2, 1)

@@ -216,3 +216,30 @@ def test_softmax_cross_entropy_as_torch_even_for_huge_logits(n, k, scale, seed):
         loss, dlogits = engine.softmax_cross_entropy(logits, y)
     assert abs(loss - expected.item()) <= REL_TOL * max(1.0, abs(expected.item()))
     assert close(t.grad, dlogits)
+
+
+@FEW
+@given(
+    n=st.integers(1, 2),
+    c=st.integers(1, 3),
+    h=st.integers(2, 7),
+    w=st.integers(2, 7),
+    size=st.integers(1, 3),
+    stride=st.integers(1, 3),
+    ties=st.booleans(),
+    seed=seeds(),
+)
+def test_max_pool_forward_and_backward(n, c, h, w, size, stride, ties, seed):
+    """Windows that do not tile, that overlap (stride < size), and ties (rounded inputs)."""
+    if size > min(h, w):
+        return
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, c, h, w)) * 3
+    if ties:
+        x = np.round(x)  # many equal values in a window: the first maximum takes it all
+    t = tensor(x)
+    out = torch.nn.functional.max_pool2d(t, size, stride)
+    dout = rng.standard_normal(tuple(out.shape))
+    out.backward(torch.tensor(dout))
+    assert close(out, engine.max_pool_forward(x, size, stride))
+    assert close(t.grad, engine.max_pool_backward(dout, x, size, stride))

@@ -27,6 +27,7 @@ from .optimizers import (
     rmsprop_step,
     sgd_step,
 )
+from .pool import max_pool_backward, max_pool_forward
 from .rnn import rnn_backward, rnn_forward, rnn_step
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "conv_forward",
     "dropout_backward",
     "dropout_forward",
+    "max_pool_backward",
+    "max_pool_forward",
     "nesterov_step",
     "relu",
     "relu_backward",
