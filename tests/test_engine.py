@@ -333,6 +333,7 @@ def every_call():
     x, w, b, dout = conv_arrays(ConvShape(2, 2, 5, 4, 3, 3, 2, 1, 1), 0)
     seq, h0, wx, wh, bias, dh = rnn_arrays(RnnShape(2, 3, 4, 5), 0)
     mask = rng.random((2, 3)) > 0.5
+    wx4, wh4, b4 = np.tile(wx, 4), np.tile(wh, 4) / 4, np.tile(bias, 4)
     return [
         ("relu", engine.relu, (a,)),
         ("relu_backward", engine.relu_backward, (c, a)),
@@ -354,6 +355,9 @@ def every_call():
         ("adagrad_step", engine.adagrad_step, (a, c, c**2)),
         ("rmsprop_step", engine.rmsprop_step, (a, c, c**2)),
         ("adamw_step", engine.adamw_step, (a, c, c / 2, c**2, 3)),
+        ("lstm_step", engine.lstm_step, (seq[:, 0], h0, h0, wx4, wh4, b4)),
+        ("lstm_forward", engine.lstm_forward, (seq, h0, wx4, wh4, b4)),
+        ("lstm_backward", engine.lstm_backward, (dh, seq, h0, wx4, wh4, b4)),
         ("max_pool_forward", engine.max_pool_forward, (x, 2, 1)),
         ("max_pool_backward", engine.max_pool_backward, (x[:, :, :4, :3], x, 2, 1)),
     ]

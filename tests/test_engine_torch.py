@@ -243,3 +243,37 @@ def test_max_pool_forward_and_backward(n, c, h, w, size, stride, ties, seed):
     out.backward(torch.tensor(dout))
     assert close(out, engine.max_pool_forward(x, size, stride))
     assert close(t.grad, engine.max_pool_backward(dout, x, size, stride))
+
+
+@FEW
+@given(
+    n=st.integers(1, 3),
+    t=st.integers(1, 5),
+    d=st.integers(1, 4),
+    h=st.integers(1, 4),
+    seed=seeds(),
+)
+def test_lstm_step_forward_and_backward(n, t, d, h, seed):
+    """torch.nn.LSTM with one layer (T = 1 and H = 1 included); its two biases are ours."""
+    rng = np.random.default_rng(seed)
+    x, h0 = rng.standard_normal((n, t, d)), rng.standard_normal((n, h))
+    wx, wh, b = (rng.standard_normal(s) * 0.5 for s in [(d, 4 * h), (h, 4 * h), (4 * h,)])
+    dh = rng.standard_normal((n, t, h))
+    lstm = torch.nn.LSTM(d, h, batch_first=True).double()
+    with torch.no_grad():
+        lstm.weight_ih_l0.copy_(torch.tensor(wx.T))
+        lstm.weight_hh_l0.copy_(torch.tensor(wh.T))
+        lstm.bias_ih_l0.copy_(torch.tensor(b))
+        lstm.bias_hh_l0.zero_()
+    tx, th0 = tensor(x), tensor(h0)
+    out, (_, c_last) = lstm(tx, (th0[None], torch.zeros(1, n, h, dtype=torch.float64)))
+    out.backward(torch.tensor(dh))
+    assert close(out, engine.lstm_forward(x, h0, wx, wh, b))
+    step_h, step_c = engine.lstm_step(x[:, 0], h0, np.zeros((n, h)), wx, wh, b)
+    assert close(out[:, 0], step_h)
+    if t == 1:
+        assert close(c_last[0], step_c)
+    expected = (tx.grad, th0.grad, lstm.weight_ih_l0.grad.T, lstm.weight_hh_l0.grad.T)
+    got = engine.lstm_backward(dh, x, h0, wx, wh, b)
+    for e, g in zip((*expected, lstm.bias_ih_l0.grad), got, strict=True):
+        assert close(e, g)

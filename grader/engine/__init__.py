@@ -19,6 +19,7 @@ from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .conv import conv_backward, conv_forward
 from .dropout import dropout_backward, dropout_forward
 from .layers import affine_backward, affine_forward, softmax_cross_entropy
+from .lstm import lstm_backward, lstm_forward, lstm_step
 from .optimizers import (
     adagrad_step,
     adam_step,
@@ -40,6 +41,9 @@ __all__ = [
     "conv_forward",
     "dropout_backward",
     "dropout_forward",
+    "lstm_backward",
+    "lstm_forward",
+    "lstm_step",
     "max_pool_backward",
     "max_pool_forward",
     "nesterov_step",

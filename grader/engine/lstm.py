@@ -1,0 +1,136 @@
+"""LSTM: one step, the forward pass over a sequence, and its backward pass through time, as
+``torch.nn.LSTM`` with one layer: gates in PyTorch's order i, f, g, o, with ``Wx (D, 4H)``
+(``weight_ih.T``), ``Wh (H, 4H)`` and one bias (``b_ih + b_hh``); the cell starts at 0.
+
+``c = f * c_prev + i * g`` and ``h = o * tanh(c)``: the cell is a sum, not a product of
+squashed values, so its gradient passes from step to step scaled only by ``f``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validate import as_float64, check_shape
+from .activations import sigmoid
+
+
+def _checked(
+    x: ArrayLike, h0: ArrayLike, Wx: ArrayLike, Wh: ArrayLike, b: ArrayLike, steps: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Validated float64 arrays: ``x`` is (N, T, D) when ``steps``, else (N, D)."""
+    x = as_float64("x", x, 3 if steps else 2)
+    Wx = as_float64("Wx", Wx, 2)
+    if Wx.shape[0] != x.shape[-1] or Wx.shape[1] % 4 or not Wx.shape[1]:
+        raise ValueError(
+            f"Wx must have shape (D, 4H) with D = x.shape[-1] = {x.shape[-1]}, "
+            f"got Wx shape {Wx.shape}"
+        )
+    if steps and x.shape[1] < 1:
+        raise ValueError(f"x must have at least one time step, got shape {x.shape} (N, T, D)")
+    hidden = Wx.shape[1] // 4
+    h0 = as_float64("h0", h0)
+    check_shape("h0", h0, (x.shape[0], hidden))
+    Wh = as_float64("Wh", Wh)
+    check_shape("Wh", Wh, (hidden, 4 * hidden))
+    b = as_float64("b", b)
+    check_shape("b", b, (4 * hidden,))
+    return x, h0, Wx, Wh, b
+
+
+def _gates(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    i, f, g, o = np.split(a, 4, axis=1)
+    return sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
+
+
+def lstm_step(
+    x: ArrayLike, h_prev: ArrayLike, c_prev: ArrayLike, Wx: ArrayLike, Wh: ArrayLike, b: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """One LSTM step.
+
+    Args:
+        x: (N, D) inputs; h_prev, c_prev: (N, H); Wx: (D, 4H); Wh: (H, 4H); b: (4H,).
+
+    Returns:
+        h_next, c_next: (N, H), float64.
+    """
+    x, h_prev, Wx, Wh, b = _checked(x, h_prev, Wx, Wh, b, steps=False)
+    c_prev = as_float64("c_prev", c_prev)
+    check_shape("c_prev", c_prev, h_prev.shape)
+    i, f, g, o = _gates(x @ Wx + h_prev @ Wh + b)
+    c_next = f * c_prev + i * g
+    return o * np.tanh(c_next), c_next
+
+
+def _run(
+    x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, list[tuple[np.ndarray, ...]]]:
+    """Every hidden state (N, T, H), and each step's (i, f, g, o, c_prev, c)."""
+    n_seq, n_steps, _ = x.shape
+    projected = (x.reshape(n_seq * n_steps, -1) @ Wx).reshape(n_seq, n_steps, -1) + b
+    h = np.empty((n_seq, n_steps, h0.shape[1]))
+    h_prev, c_prev = h0, np.zeros_like(h0)
+    cache: list[tuple[np.ndarray, ...]] = []
+    for t in range(n_steps):
+        i, f, g, o = _gates(projected[:, t] + h_prev @ Wh)
+        c = f * c_prev + i * g
+        h[:, t] = h_prev = o * np.tanh(c)
+        cache.append((i, f, g, o, c_prev, c))
+        c_prev = c
+    return h, cache
+
+
+def lstm_forward(
+    x: ArrayLike, h0: ArrayLike, Wx: ArrayLike, Wh: ArrayLike, b: ArrayLike
+) -> np.ndarray:
+    """The LSTM over a whole sequence, the cell starting at 0.
+
+    Args:
+        x: (N, T, D), T >= 1; h0: (N, H); Wx: (D, 4H); Wh: (H, 4H); b: (4H,).
+
+    Returns:
+        h: (N, T, H), every hidden state, float64.
+    """
+    return _run(*_checked(x, h0, Wx, Wh, b, steps=True))[0]
+
+
+def lstm_backward(
+    dh: ArrayLike, x: ArrayLike, h0: ArrayLike, Wx: ArrayLike, Wh: ArrayLike, b: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Backpropagation through time of :func:`lstm_forward`.
+
+    Args:
+        dh: (N, T, H) the loss's gradient on every hidden state.
+        x, h0, Wx, Wh, b: the forward's inputs.
+
+    Returns:
+        dx (N, T, D), dh0 (N, H), dWx (D, 4H), dWh (H, 4H), db (4H,), float64.
+    """
+    x, h0, Wx, Wh, b = _checked(x, h0, Wx, Wh, b, steps=True)
+    h, cache = _run(x, h0, Wx, Wh, b)
+    dh = as_float64("dh", dh)
+    check_shape("dh", dh, h.shape)
+    n_seq, n_steps, _ = x.shape
+    da = np.empty((n_seq, n_steps, Wx.shape[1]))
+    dh_next, dc_next = np.zeros_like(h0), np.zeros_like(h0)
+    for t in reversed(range(n_steps)):
+        i, f, g, o, c_prev, c = cache[t]
+        dh_t = dh[:, t] + dh_next
+        tanh_c = np.tanh(c)
+        dc = dc_next + dh_t * o * (1.0 - tanh_c**2)
+        da[:, t] = np.concatenate(
+            [
+                dc * g * i * (1.0 - i),
+                dc * c_prev * f * (1.0 - f),
+                dc * i * (1.0 - g**2),
+                dh_t * tanh_c * o * (1.0 - o),
+            ],
+            axis=1,
+        )
+        dh_next, dc_next = da[:, t] @ Wh.T, dc * f
+    h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)
+    flat_da = da.reshape(n_seq * n_steps, -1)
+    dx = (flat_da @ Wx.T).reshape(x.shape)
+    dWx = x.reshape(n_seq * n_steps, -1).T @ flat_da
+    dWh = h_prev.reshape(n_seq * n_steps, -1).T @ flat_da
+    return dx, dh_next, dWx, dWh, flat_da.sum(axis=0)
