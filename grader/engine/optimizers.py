@@ -13,6 +13,23 @@ from numpy.typing import ArrayLike
 from ._validate import as_float64, check_same_shape, real_number
 
 
+def _like(name: str, value: ArrayLike, w: np.ndarray) -> np.ndarray:
+    """``value`` as float64, checked to have ``w``'s shape."""
+    array = as_float64(name, value)
+    check_same_shape(name, array, "w", w)
+    return array
+
+
+def _params(w: ArrayLike, dw: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    w = as_float64("w", w)
+    return w, _like("dw", dw, w)
+
+
+def _state(name: str, value: ArrayLike | None, w: np.ndarray) -> np.ndarray:
+    """An optimizer's state for ``w``: zeros when None, else an array of ``w``'s shape."""
+    return np.zeros_like(w) if value is None else _like(name, value, w)
+
+
 def sgd_step(
     w: ArrayLike,
     dw: ArrayLike,
@@ -38,17 +55,10 @@ def sgd_step(
     Raises:
         ValueError: on mismatched shapes or a negative ``lr`` / ``momentum``.
     """
-    w = as_float64("w", w)
-    dw = as_float64("dw", dw)
-    check_same_shape("dw", dw, "w", w)
+    w, dw = _params(w, dw)
     lr = real_number("lr", lr, 0.0, math.inf)
     momentum = real_number("momentum", momentum, 0.0, math.inf)
-    if velocity is None:
-        velocity = np.zeros_like(w)
-    else:
-        velocity = as_float64("velocity", velocity)
-        check_same_shape("velocity", velocity, "w", w)
-    velocity_next = momentum * velocity + dw
+    velocity_next = momentum * _state("velocity", velocity, w) + dw
     return w - lr * velocity_next, velocity_next
 
 
@@ -87,12 +97,8 @@ def adam_step(
     Raises:
         ValueError: on mismatched shapes, ``t`` not an int >= 1, or a hyperparameter out of range.
     """
-    w = as_float64("w", w)
-    dw = as_float64("dw", dw)
-    m = as_float64("m", m)
-    v = as_float64("v", v)
-    for name, arr in (("dw", dw), ("m", m), ("v", v)):
-        check_same_shape(name, arr, "w", w)
+    w, dw = _params(w, dw)
+    m, v = _like("m", m, w), _like("v", v, w)
     if isinstance(t, bool | np.bool_) or not isinstance(t, numbers.Integral) or t < 1:
         raise ValueError(f"t must be an int >= 1 (the 1-based number of this update), got {t!r}")
     lr = real_number("lr", lr, 0.0, math.inf)
@@ -107,21 +113,6 @@ def adam_step(
     m_hat = m_next / (1.0 - beta1 ** int(t))
     v_hat = v_next / (1.0 - beta2 ** int(t))
     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_next, v_next
-
-
-def _state(name: str, value: ArrayLike | None, w: np.ndarray) -> np.ndarray:
-    """An optimizer's state for ``w``: zeros when None, else an array of ``w``'s shape."""
-    if value is None:
-        return np.zeros_like(w)
-    state = as_float64(name, value)
-    check_same_shape(name, state, "w", w)
-    return state
-
-
-def _params(w: ArrayLike, dw: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    w, dw = as_float64("w", w), as_float64("dw", dw)
-    check_same_shape("dw", dw, "w", w)
-    return w, dw
 
 
 def nesterov_step(
