@@ -59,10 +59,21 @@ def cpu_limit(timeout: float) -> int:
     return max(1, int(-(-timeout // 1)))
 
 
+#: How many more times the wall-clock backstop is granted to a job that is computing (running
+#: or waiting to run) when it comes: only a job that mostly sleeps is stopped by the first.
+WALL_EXTENSIONS = 5
+
+
 def wall_limit(timeout: float) -> float:
     """The wall-clock backstop of a job allowed ``timeout`` CPU seconds: generous, since CPU
     time, not the wall clock, is what a job is judged by (a busy machine slows the clock)."""
     return 2 * timeout + 3
+
+
+def longest_wait(timeout: float) -> float:
+    """The longest a job allowed ``timeout`` CPU seconds can run: every extension of its
+    wall-clock backstop used."""
+    return wall_limit(timeout) * (1 + WALL_EXTENSIONS)
 
 
 def rel_error(expected: np.ndarray, got: np.ndarray) -> np.ndarray:

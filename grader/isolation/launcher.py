@@ -21,11 +21,11 @@ from typing import IO
 from bigpicture.grader.files import remove_tree
 from bigpicture.grader.isolation import job
 from bigpicture.grader.isolation.layers import OFF_VARIABLE, Layers
-from bigpicture.grader.limits import wall_limit
+from bigpicture.grader.limits import longest_wait
 from bigpicture.grader.report import REPORT_MAX_BYTES
 from bigpicture.grader.sandbox import Job
 
-#: Extra seconds the grader waits for the zygote's answer beyond the job's wall-clock limit.
+#: Extra seconds the grader waits for the zygote's answer beyond the job's longest run.
 REPLY_MARGIN = 10.0
 #: Seconds a new zygote may take to import numpy and say it is ready.
 START_TIMEOUT = 60.0
@@ -191,7 +191,7 @@ class ZygoteLauncher:
             while_waiting()
         if self.ready is None:
             self.ready = self._receive(time.monotonic() + START_TIMEOUT)
-        deadline = time.monotonic() + wall_limit(timeout) + REPLY_MARGIN
+        deadline = time.monotonic() + longest_wait(timeout) + REPLY_MARGIN
         answer = self._receive(deadline)
         # The zygote is the grader's own code; its size is bounded all the same.
         size = min(int(answer.pop("report_size")), REPORT_MAX_BYTES)

@@ -46,15 +46,14 @@ import numpy as np
 from bigpicture.grader import child, wire  # noqa: F401  (loaded here, before any fork)
 from bigpicture.grader.files import remove_tree
 from bigpicture.grader.isolation import job, layers, syscalls
-from bigpicture.grader.limits import CHILD_OUTPUT_KEPT, cpu_limit, wall_limit
+from bigpicture.grader.limits import CHILD_OUTPUT_KEPT, WALL_EXTENSIONS, cpu_limit, wall_limit
 from bigpicture.grader.report import REPORT_MAX_BYTES
 
 #: A job waited on the CPU (run queue) for at least this share of its wall time: starved.
 STARVED_SHARE = 0.2
-# The wall-clock backstop is extended (up to WALL_EXTENSIONS more times) while the job wants the
-# CPU at least this share of the time: only a job that mostly sleeps is told it "waited".
+# The wall-clock backstop is extended (up to limits.WALL_EXTENSIONS more times) while the job
+# wants the CPU at least this share of the time: only a job that mostly sleeps "waited".
 WANTS_CPU_SHARE = 0.5
-WALL_EXTENSIONS = 5
 #: Bytes the report pipe holds: a whole report of any exercise, so that the zygote need not
 #: wake for each of its records (1 MiB is what an unprivileged process may ask for).
 REPORT_PIPE_BYTES = 1024**2
