@@ -1,4 +1,4 @@
-"""연습 6: RNN — Exercise 6 (lesson 7): a vanilla RNN, one step and a whole sequence.
+"""연습 6: RNN — Exercise 6 (lesson 8): a vanilla RNN, one step and a whole sequence.
 
 Sequences (text, sound, prices) have an order, and their length varies. A recurrent net reads
 them one step at a time with the same weights, carrying a hidden state that summarises what it
