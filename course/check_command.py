@@ -85,7 +85,7 @@ def _unfinished(workspace: Workspace, start: int) -> Exercise | None:
     """The first exercise not passed yet, looking from position ``start`` to the end and then
     from the top; None when every exercise has passed."""
     progress = workspace.progress()
-    exercises = workspace.manifest.exercises
+    exercises = workspace.manifest.in_course_order
     return next(
         (e for e in exercises[start:] + exercises[:start] if not progress.passed(e.id)), None
     )
@@ -111,7 +111,7 @@ def watch(
     else:
         batches = changes
     console = make_console()
-    exercises = workspace.manifest.exercises
+    exercises = workspace.manifest.in_course_order
     by_file = {e.file: e for e in exercises}
     root = escape(str(workspace.root))
 

@@ -95,7 +95,7 @@ def app() -> None:
 @app.command()
 @click.option(
     "--lesson",
-    type=click.IntRange(1, 8),
+    type=click.IntRange(min=1),
     default=None,
     help="Open this lesson (default: where you left off).",
 )
@@ -103,6 +103,11 @@ def app() -> None:
 @lang_option
 def learn(lesson: int | None, timeout: float, lang: str | None) -> None:
     """Open the course in the terminal (makes ./bigpicture-course the first time)."""
+    lessons = len(load_manifest().lessons)
+    if lesson is not None and lesson > lessons:
+        raise click.BadParameter(
+            f"{lesson} is not in the range 1<=x<={lessons}.", param_hint="'--lesson'"
+        )
     try:
         find_workspace()
         created = False
@@ -191,6 +196,35 @@ def check(
     sys.exit(0 if ok else 1)
 
 
+@app.command()
+@exercise_argument
+@timeout_option
+@click.option("--seed", type=int, default=None, help="Seed for the random case.")
+@lang_option
+def gradcheck(exercise: str, timeout: float, seed: int | None, lang: str | None) -> None:
+    """Compare your backward pass with numerical gradients of your forward pass."""
+    from bigpicture.course.render import gradcheck_report, make_console
+    from bigpicture.grader import gradcheck as gc
+
+    chosen = _exercise(exercise)
+    workspace, lang = _workspace(lang)
+    if not gc.has_gradcheck(chosen):
+        numbers = ", ".join(str(e.number) for e in gc.checkable(workspace.manifest))
+        _print_plain(
+            Msg(
+                f"{chosen.id} has no backward pass to check. gradcheck works on exercises "
+                f"{numbers}.",
+                f"{chosen.id}에는 검사할 역전파가 없어요. gradcheck는 연습 {numbers}에서 쓸 수 "
+                "있어요.",
+            )(lang),
+            err=True,
+        )
+        sys.exit(2)
+    report = gc.gradcheck(chosen, workspace.manifest, workspace.path, seed=seed, timeout=timeout)
+    make_console().print(gradcheck_report(report, lang))
+    sys.exit(0 if report.passed else 1)
+
+
 @app.command("list")
 @lang_option
 def list_exercises(lang: str | None) -> None:
@@ -200,7 +234,7 @@ def list_exercises(lang: str | None) -> None:
     workspace, lang = _workspace(lang)
     progress = workspace.progress()
     rows = []
-    for exercise in workspace.manifest.exercises:
+    for exercise in workspace.manifest.in_course_order:
         state = progress.of(exercise.id)
         lesson = workspace.manifest.lesson(exercise.lesson).title[lang]
         rows.append((exercise, state.status, state.score, lesson))

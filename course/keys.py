@@ -20,6 +20,7 @@ COURSE_KEYS: tuple[tuple[str, str, Msg, str | None, bool], ...] = (
     ("c", "check", Msg("check", "채점"), None, True),
     ("e", "edit", Msg("edit", "편집"), None, True),
     ("h", "hint", Msg("hint", "힌트"), None, True),
+    ("g", "gradcheck", Msg("gradcheck", "기울기 검사"), None, True),
     ("v", "toggle_verdict", Msg("verdict", "결과"), None, True),
     ("n", "next_unfinished", Msg("to do", "할 일"), None, True),
     ("full_stop", "next_lesson", Msg("next lesson", "다음 강의"), ".", True),

@@ -22,6 +22,7 @@ from bigpicture.grader.i18n import Msg
 from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED
 
 if TYPE_CHECKING:
+    from bigpicture.grader.gradcheck import Report as GradcheckReport
     from bigpicture.grader.grading import ExerciseResult
 
 STATUS: dict[str, tuple[Msg, str, str]] = {
@@ -100,6 +101,53 @@ def summary_table(rows: list[tuple], lang: str) -> Table:
             detail,
         )
     return table
+
+
+def gradcheck_report(report: GradcheckReport, lang: str) -> Panel:
+    """`bigpicture gradcheck`'s verdict: one row per parameter, or why nothing was compared."""
+    title = f"{report.exercise.id} · gradcheck: {report.backward}"
+    intro = Text(
+        Msg(
+            f"Your {report.backward} against central differences (h = 1e-5) of your "
+            f"{report.forward}, in {report.forward_file}.",
+            f"내 {report.backward}를 {report.forward_file}에 있는 내 {report.forward}의 중앙 "
+            "차분(h = 1e-5)과 비교해요.",
+        )(lang)
+    )
+    if report.problem is not None:
+        body = Group(
+            intro,
+            Text(""),
+            Text(Msg("Nothing to compare yet:", "아직 비교할 수 없어요:")(lang), style="bold"),
+            Text(report.problem(lang)),
+        )
+        return Panel(body, title=title, title_align="left", border_style="red")
+    table = Table(box=None, pad_edge=False)
+    table.add_column(Msg("gradient", "기울기")(lang))
+    table.add_column("shape")
+    table.add_column(Msg("relative error", "상대 오차")(lang), justify="right")
+    table.add_column(Msg("verdict", "판정")(lang))
+    for row in report.rows:
+        error = "—" if row.error is None else f"{row.error:.1e}"
+        style = "green" if row.verdict.ok else "red"
+        table.add_row(f"d{row.param}", str(row.shape), error, Text(row.verdict.words(lang), style))
+    notes = [Text(row.note(lang)) for row in report.rows if row.note is not None]
+    legend = Msg(
+        "Relative error max |a − n| / (|a| + |n|), as CS231n: ≤ 1e-7 correct; ≤ 1e-4 fine where "
+        "the function has kinks (ReLU, max); ≤ 1e-2 suspicious; above, wrong. A large error means "
+        "your backward and your forward disagree: `bigpicture check` tells which one is wrong.",
+        "상대 오차는 CS231n처럼 max |a − n| / (|a| + |n|)이에요: 1e-7 이하면 정확, 1e-4 이하면 "
+        "꺾이는 점이 있는 함수(ReLU, max)에서는 괜찮아요. 1e-2 이하면 의심스럽고, 그보다 크면 "
+        "틀렸어요. 오차가 크면 역전파와 순전파가 서로 맞지 않는다는 뜻이에요: 어느 쪽이 틀렸는지는 "
+        "`bigpicture check`가 알려 줘요.",
+    )(lang)
+    style = "green" if report.passed else "red"
+    return Panel(
+        Group(intro, Text(""), table, *notes, Text(""), Text(legend, style="dim")),
+        title=title,
+        title_align="left",
+        border_style=style,
+    )
 
 
 def results_json(results: list[ExerciseResult], lang: str) -> str:

@@ -55,10 +55,16 @@ class UnknownExerciseError(LookupError):
 
 @dataclass(frozen=True)
 class Manifest:
-    """Lessons and exercises in course order."""
+    """Lessons in course order, and exercises by number (the order of grades.csv's columns)."""
 
     lessons: tuple[Lesson, ...]
     exercises: tuple[Exercise, ...]
+
+    @property
+    def in_course_order(self) -> tuple[Exercise, ...]:
+        """The exercises in the order a learner meets them: by lesson, then by number (exercise7,
+        the affine layer, comes first, with lesson 1)."""
+        return tuple(sorted(self.exercises, key=lambda e: (e.lesson, e.number)))
 
     def find(self, query: str) -> Exercise:
         """Finds an exercise by id (``exercise3``), number (``3``), alias (``adam``) or file name.

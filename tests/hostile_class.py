@@ -28,7 +28,7 @@ from tests.bulk_fixtures import make_class
 from tests.helpers import FIXTURES, MISTAKES, REPO
 
 SOLUTIONS = {p.name: p.read_text() for p in sorted((REPO / "solutions").glob("exercise*.py"))}
-EXERCISES = [f"exercise{n}" for n in range(1, 7)]
+EXERCISES = [f"exercise{n}" for n in range(1, 16)]
 HOSTILE = MISTAKES / "hostile"
 BOM = b"\xef\xbb\xbf"
 FORMULA_NAMES = ["+1+cmd|' \\C calc'!A0", '=HYPERLINK("x")', "@SUM(A1)", "-2+3"]

@@ -16,7 +16,7 @@ from bigpicture.grader.bulk.exports import gradescope_result, write_exports
 from bigpicture.grader.bulk.records import CheckRecord, SubmissionRecord
 from tests.bulk_samples import sample_record
 
-HEADER = "submission,exercise1,exercise2,exercise3,exercise4,exercise5,exercise6,total"
+HEADER = "submission," + ",".join(f"exercise{n}" for n in range(1, 16)) + ",total"
 NASTY_NAMES = ["a,b", 'say "hi"', "two\nlines", "김민수", "../../evil", "Ana", "ana", ".hidden"]
 META = {
     "seed": "1234",
@@ -35,8 +35,8 @@ def _export(tmp_path: Path, records: list[SubmissionRecord]) -> Path:
 def test_grades_csv_header_and_row(tmp_path: Path) -> None:
     out = _export(tmp_path, [sample_record("ana")])
     lines = (out / "grades.csv").read_text("utf-8").splitlines()
-    # exercise2 and exercise6 were not graded in this run: still columns, 0.000.
-    assert lines == [HEADER, "ana,1.000,0.000,0.250,0.000,0.000,0.000,1.250"]
+    # exercise2 and exercise6-15 were not graded in this run: still columns, 0.000.
+    assert lines == [HEADER, "ana,1.000,0.000,0.250,0.000,0.000" + ",0.000" * 10 + ",1.250"]
 
 
 def test_grades_csv_keeps_nasty_names_intact_and_sorted(tmp_path: Path) -> None:

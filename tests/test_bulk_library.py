@@ -46,4 +46,4 @@ def test_gradescope_from_python(tmp_path):
     record, path = grade_gradescope(tmp_path, Settings(jobs=1, seed=5))
     assert record.exercises[0].status == PASSED
     result = json.loads(path.read_text())
-    assert result["score"] == 10 and result["max_score"] == 60  # exercise1's 10 points of 60
+    assert result["score"] == 10 and result["max_score"] == 150  # exercise1's 10 points of 150

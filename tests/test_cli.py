@@ -122,7 +122,7 @@ def test_reset_clears_the_pass_the_hints_and_the_solution(workspace):
     assert "exercise3" not in progress["exercises"]
     listing = bp("list").output
     assert "✓ passed" not in listing
-    assert listing.count("not checked yet") == 6
+    assert listing.count("not checked yet") == 15
     assert bp("solution", "3").exit_code == 1
     assert "1/3" in bp("hint", "3").output
 

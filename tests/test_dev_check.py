@@ -33,7 +33,7 @@ def found(exercise=RELU, solution=None, stub=None, lessons=COURSE.lessons, exist
 def test_the_course_agrees_and_the_command_says_so():
     result = CliRunner().invoke(app, ["dev", "check"])
     assert result.exit_code == 0, result.output
-    assert "the course agrees: 6 exercises" in result.output
+    assert "the course agrees: 15 exercises" in result.output
 
 
 def test_a_course_of_one_right_exercise_has_no_problem():

@@ -255,7 +255,7 @@ async def test_check_not_implemented_then_passed_then_next(workspace):
         assert "Next: lesson 4" in said and "press n" in said
         assert workspace.progress().passed("exercise1")
         assert "✓" in str(app.screen.query_one("#sidebar").get_option_at_index(3).prompt)
-        assert "1/6 exercises · lesson 3/8" in text_of(app, Static, 100)
+        assert "1/15 exercises · lesson 3/9" in text_of(app, Static, 100)
         await pilot.press("n")
         await pilot.pause()
         assert lesson_source(app).startswith("# Slow learning I")

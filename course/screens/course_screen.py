@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from bigpicture.course.app import BigPictureApp
 
 CHECKING = Msg("checking…", "채점하는 중…")
+GRADCHECKING = Msg(
+    "comparing your gradients with numerical ones…", "내 기울기를 수치 미분과 비교하는 중…"
+)
 WIDE = 96  # from this width on, the sidebar shows (course_screen.tcss: 24 cells wide)
 SIDEBAR_WIDTH = 24
 
@@ -244,6 +248,8 @@ class CourseScreen(Screen):
         plots = self.manifest.lesson(self.lesson_number).plots
         if action in ("check", "edit", "hint"):
             return self.exercise is not None
+        if action == "gradcheck":
+            return self.exercise is not None and self.exercise.id in self._gradcheckable
         if action == "solution":
             exercise = self.exercise
             return exercise is not None and bool(self._progress().of(exercise.id).passed_ever)
@@ -293,7 +299,7 @@ class CourseScreen(Screen):
 
     def _next_unfinished(self) -> Exercise | None:
         """The first exercise not passed yet, counting on from the one on screen."""
-        exercises = list(self.manifest.exercises)
+        exercises = list(self.manifest.in_course_order)
         start = exercises.index(self.exercise) + 1 if self.exercise in exercises else 0
         progress = self._progress()
         for exercise in exercises[start:] + exercises[:start]:
@@ -352,6 +358,42 @@ class CourseScreen(Screen):
             self._show_right("verdict")
             all_passed = self._next_unfinished() is None
             self._check(self.exercise, self.lang, self._check_serial, all_passed)
+
+    @cached_property
+    def _gradcheckable(self) -> frozenset[str]:
+        """The ids of the exercises with a backward pass (asked once, after the first frame)."""
+        from bigpicture.grader.gradcheck import checkable
+
+        return frozenset(e.id for e in checkable(self.manifest))
+
+    def action_gradcheck(self) -> None:
+        if self.exercise is not None:
+            self._check_serial += 1  # a check on its way must not cover this
+            self.query_one(VerdictPane).show_note(GRADCHECKING(self.lang))
+            self._show_right("verdict")
+            self._gradcheck(self.exercise, self.lang, self._check_serial)
+
+    @work(thread=True, exclusive=True, group="check")
+    def _gradcheck(self, exercise: Exercise, lang: str, serial: int) -> None:
+        from bigpicture.course.render import gradcheck_report
+        from bigpicture.grader.gradcheck import gradcheck
+
+        try:
+            report = gradcheck(
+                exercise, self.manifest, self.workspace.path, timeout=self.course_app.timeout
+            )
+            shown = gradcheck_report(report, lang)
+        except Exception as exc:  # a grader bug: say so, keep the course running
+            self.app.call_from_thread(
+                self.query_one(VerdictPane).show_note,
+                Msg(
+                    f"The gradient check itself failed: {exc!r}",
+                    f"기울기 검사 자체가 실패했어요: {exc!r}",
+                )(lang),
+            )
+            return
+        if serial == self._check_serial:
+            self.app.call_from_thread(self.query_one(VerdictPane).show, shown)
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, exercise: Exercise, lang: str, serial: int, all_passed_before: bool) -> None:

@@ -16,9 +16,10 @@ HELP = Msg(
 | `c` | check your exercise file |
 | `e` | edit it in `$EDITOR` (or use any editor: every save checks it again) |
 | `h` | one more hint |
+| `g` | gradcheck: your backward pass against numerical gradients of your forward pass (exercises with a backward pass) |
 | `v` | switch between the verdict and the plot |
 | `n` | go to the next exercise you have not passed |
-| `p` / `x` | the lesson's other plot / other exercise (lesson 7 has two of each) |
+| `p` / `x` | the lesson's other plot / other exercise (lessons 3 and 5–8 have more than one) |
 | `s` | the solution, once you have passed |
 | `l` | 한국어로 보기 |
 | `t` | show or hide the contents (hidden below 96 columns) |
@@ -27,7 +28,7 @@ HELP = Msg(
 
 A plot's own keys are listed above it, e.g. `r` for new random weights.
 
-The same checks run from the shell: `bigpicture check 3`, `bigpicture watch`.
+The same checks run from the shell: `bigpicture check 3`, `bigpicture watch`, `bigpicture gradcheck 7`.
 
 Press `escape` to go back.
 """,
@@ -42,9 +43,10 @@ Press `escape` to go back.
 | `c` | 연습 파일 채점 |
 | `e` | `$EDITOR`로 편집 (어떤 편집기든 저장하면 다시 채점해요) |
 | `h` | 힌트 하나 더 |
+| `g` | 기울기 검사: 내 역전파를 내 순전파의 수치 미분과 비교 (역전파가 있는 연습에서) |
 | `v` | 채점 결과와 그림을 번갈아 보기 |
 | `n` | 아직 통과하지 못한 다음 연습으로 |
-| `p` / `x` | 강의의 다른 그림 / 다른 연습 (7강에는 둘씩 있어요) |
+| `p` / `x` | 강의의 다른 그림 / 다른 연습 (3강과 5–8강에는 여러 개 있어요) |
 | `s` | 모범 답안 (통과한 뒤에) |
 | `l` | show in English |
 | `t` | 목차 보이기 / 숨기기 (96칸보다 좁으면 숨어 있어요) |
@@ -53,7 +55,7 @@ Press `escape` to go back.
 
 그림마다 쓰는 키는 그림 위에 보여요. 예: `r` 새 무작위 가중치.
 
-셸에서도 같은 채점을 해요: `bigpicture check 3`, `bigpicture watch`.
+셸에서도 같은 채점을 해요: `bigpicture check 3`, `bigpicture watch`, `bigpicture gradcheck 7`.
 
 `escape`를 누르면 돌아가요.
 """,

@@ -34,6 +34,10 @@ class VerdictPane(VerticalScroll):
         self.query_one("#verdict-body", Static).update(renderable)
         self.scroll_home(animate=False)
 
+    def show(self, renderable: RenderableType) -> None:
+        """Anything rich can draw: `gradcheck`'s table."""
+        self._show(renderable)
+
     def show_note(self, text: str) -> None:
         """A plain line: "checking…", an error of the course itself."""
         self._show(Text(text))

@@ -24,6 +24,7 @@ from bigpicture.grader.checks.common import (
     random_array,
 )
 from bigpicture.grader.checks.diagnosis import same
+from bigpicture.grader.gradcheck import Spec
 from bigpicture.grader.i18n import Msg
 
 FORWARD, BACKWARD = "dropout_forward", "dropout_backward"
@@ -512,6 +513,26 @@ def _unmodified_check(rng: np.random.Generator, x: np.ndarray) -> Check:
             Call(BACKWARD, {"dout": x, "mask": rng.random(x.shape) >= 0.5, "p": 0.5}),
         ],
         judge,
+    )
+
+
+def gradcheck(rng: np.random.Generator) -> Spec:
+    """`bigpicture gradcheck 4`: dropout_backward, given the learner's own mask, against the
+    learner's dropout_forward on the same rng seed (so every nudged run drops the same values)."""
+    x, dout = random_array(rng, (4, 5)), random_array(rng, (4, 5))
+    inputs = {"x": x, "p": 0.4, "train": True, "rng": Rng(int(rng.integers(2**31)))}
+    return Spec(
+        forward=FORWARD,
+        inputs=inputs,
+        params=("x",),
+        backward=[
+            Call(FORWARD, inputs),
+            Call(BACKWARD, {"dout": dout, "mask": FromCall(0, 1), "p": 0.4}),
+        ],
+        returns=1,
+        grads=(0,),
+        dout=dout,
+        forward_returns=2,
     )
 
 

@@ -22,6 +22,7 @@ from bigpicture.grader.checks.common import (
     numerical_gradient,
     random_array,
 )
+from bigpicture.grader.gradcheck import Spec
 from bigpicture.grader.i18n import Msg
 
 FIXED_X = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0], [3.0, -0.0, -1e-9, 1e-9, -7.0]])
@@ -344,6 +345,20 @@ def _relu_input(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
         negative = np.flatnonzero(x < 0)
         x.flat[negative[-1]] *= -1.0  # the places hold two negative values: one stays
     return x
+
+
+def gradcheck(rng: np.random.Generator) -> Spec:
+    """`bigpicture gradcheck 1`: relu_backward against the learner's relu, away from the kink."""
+    x, dout = _signed_pair(rng, (3, 4), low=0.1)
+    return Spec(
+        forward="relu",
+        inputs={"x": x},
+        params=("x",),
+        backward=[Call("relu_backward", {"dout": dout, "x": x})],
+        returns=1,
+        grads=(0,),
+        dout=dout,
+    )
 
 
 def build(rng: np.random.Generator) -> list[Check]:
