@@ -17,10 +17,10 @@ from bigpicture.grader.checks.common import (
     Check,
     array_output,
     expect_close,
-    random_array,
     unmodified_check,
 )
 from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT, mistakes_for
+from bigpicture.grader.checks.sequences import rnn_fixed_case, rnn_random_case
 from bigpicture.grader.i18n import Msg
 
 STEP, FORWARD = "rnn_step", "rnn_forward"
@@ -296,36 +296,14 @@ def _forward_check(
     return Check(name, [_forward_call(x, h0, Wx, Wh, b)], judge)
 
 
-def _random_case(rng: np.random.Generator, n: int, t: int, d: int, h: int) -> tuple:
-    """x: (n, t, d), h0: (n, h), Wx: (d, h), Wh: (h, h), b: (h,), scaled to keep tanh busy."""
-    shapes = ((n, t, d), (n, h), (d, h), (h, h), (h,))
-    return tuple(random_array(rng, shape, 0.6) for shape in shapes)
-
-
-def _fixed_case() -> tuple:
-    """N=2, T=4, D=3, H=2: small numbers, pre-activations on both sides of 0 and beyond 1, an
-    asymmetric Wh and an h0 far from zero."""
-    x = np.array(
-        [
-            [[1.0, 0.0, -1.0], [0.5, 2.0, 0.0], [0.0, -1.0, 1.5], [-0.5, 0.5, 0.5]],
-            [[-2.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 1.0, 1.0], [0.5, -1.5, 0.0]],
-        ]
-    )
-    h0 = np.array([[0.5, -0.5], [0.0, 1.0]])
-    Wx = np.array([[1.0, -0.5], [0.3, 0.8], [-1.2, 0.4]])
-    Wh = np.array([[0.9, -0.2], [0.5, 1.1]])
-    b = np.array([0.1, -0.3])
-    return x, h0, Wx, Wh, b
-
-
 def build(rng: np.random.Generator) -> list[Check]:
     """The checks for exercise6, random cases drawn from ``rng``."""
-    fixed = _fixed_case()
+    fixed = rnn_fixed_case()
     n, t = int(rng.integers(2, 6)), int(rng.integers(4, 7))
     d, h = 3, int(rng.integers(4, 7))  # D != H, so swapped weights cannot even run
     square = int(rng.integers(3, 6))
-    wide = _random_case(rng, n, t, d, h)
-    same = _random_case(rng, square, square, square, square)
+    wide = rnn_random_case(rng, n, t, d, h)
+    same = rnn_random_case(rng, square, square, square, square)
     return [
         _step_check(
             Msg(
@@ -369,7 +347,7 @@ def build(rng: np.random.Generator) -> list[Check]:
             Msg(
                 "rnn_forward with a single time step (T=1)", "시간 스텝이 하나인 rnn_forward (T=1)"
             ),
-            *_random_case(rng, n, 1, d, h),
+            *rnn_random_case(rng, n, 1, d, h),
         ),
         _forward_check(
             Msg(
