@@ -8,17 +8,15 @@ with a value that is not its default, and steps in a row.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
 from bigpicture.grader.calls import Call, CallResult, FromCall
 from bigpicture.grader.checks.common import Check, random_array, random_shape, unmodified_check
-from bigpicture.grader.checks.optimizer import StepMistake, expect_step, fed_back
+from bigpicture.grader.checks.optimizer import StepMistake, expect_step, fed_back, kept_defaults
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "adam_step"
@@ -129,24 +127,6 @@ TRACEBACK_HINTS = [
 ]
 
 
-def _kept_default(names: tuple[str, ...], passed: dict[str, float]) -> Msg:
-    """A learner who wrote the default of ``names`` as constants instead of the arguments."""
-    values = ", ".join(f"{name} = {passed[name]:g}" for name in names)
-    listed = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
-    en = (
-        f"It looks like {listed} kept its default value although the call passed another "
-        f"({values}): use the argument, not a constant."
-        if len(names) == 1
-        else f"It looks like {listed} kept their default values although the call passed "
-        f"others ({values}): use the arguments, not constants."
-    )
-    return Msg(
-        en,
-        f"{', '.join(names)} 인자를 읽지 않고 기본값을 쓴 것 같아요 (이번 호출: {values}). "
-        "상수 대신 인자를 쓰세요.",
-    )
-
-
 @dataclass(frozen=True)
 class _Inputs:
     """One call's inputs, and the pieces of the right Adam step on them."""
@@ -230,14 +210,7 @@ def _mistakes(s: _Inputs, passed: dict[str, float]) -> list[StepMistake]:
     # Some mistakes divide by zero or take the root of a negative, as the learner's code does.
     with np.errstate(divide="ignore", invalid="ignore"):
         found = [StepMistake(mistake(s), msg) for mistake, msg in _MISTAKES]
-        changed = [name for name, value in passed.items() if value != DEFAULTS[name]]
-        for count in range(1, len(changed) + 1):
-            for names in itertools.combinations(changed, count):
-                # Any: mypy cannot match the keys of a dict with the fields they replace.
-                defaults: dict[str, Any] = {name: DEFAULTS[name] for name in names}
-                kept = replace(s, **defaults)
-                # The fewest arguments ignored is likeliest when eps makes no visible difference.
-                found.append(StepMistake(kept.returns(), _kept_default(names, passed), -count))
+        found += kept_defaults(passed, DEFAULTS, lambda kept: replace(s, **kept).returns())
     return found
 
 

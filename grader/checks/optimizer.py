@@ -1,4 +1,5 @@
-"""What the optimizer exercises (SGD, Adam) share: a mistake explains every value a step returns.
+"""What the optimizer exercises (SGD, Adam, the family) share: a mistake explains every value a
+step returns.
 
 An optimizer step returns the new weights and its new state (a velocity, moments). A classic
 mistake is another way of computing all of them, so it is named on one output only when the
@@ -10,8 +11,10 @@ can make two of Adam's look alike), neither is named.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -91,3 +94,77 @@ def fed_back(result: CallResult) -> list[np.ndarray]:
     what that call is judged from (the engine's own values may differ within the tolerance).
     Judged first, an accepted call returned arrays only."""
     return [item.array for item in result.items if item.array is not None]
+
+
+def kept_default(names: tuple[str, ...], passed: Mapping[str, float]) -> Msg:
+    """A learner who wrote the default of ``names`` as constants instead of the arguments."""
+    values = ", ".join(f"{name} = {passed[name]:g}" for name in names)
+    listed = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    en = (
+        f"It looks like {listed} kept its default value although the call passed another "
+        f"({values}): use the argument, not a constant."
+        if len(names) == 1
+        else f"It looks like {listed} kept their default values although the call passed "
+        f"others ({values}): use the arguments, not constants."
+    )
+    return Msg(
+        en,
+        f"{', '.join(names)} 인자를 읽지 않고 기본값을 쓴 것 같아요 (이번 호출: {values}). "
+        "상수 대신 인자를 쓰세요.",
+    )
+
+
+def kept_defaults(
+    passed: Mapping[str, float],
+    defaults: Mapping[str, float],
+    returns: Callable[[dict[str, Any]], tuple[np.ndarray, ...]],
+) -> list[StepMistake]:
+    """The steps of learners who wrote some defaults as constants, for every set of the
+    hyperparameters the call passed with another value (``returns``: the step with the given
+    hyperparameters at their defaults). The fewest ignored is likeliest when one of them (eps)
+    makes no visible difference."""
+    changed = [name for name, value in passed.items() if value != defaults[name]]
+    return [
+        StepMistake(
+            returns({name: defaults[name] for name in names}), kept_default(names, passed), -count
+        )
+        for count in range(1, len(changed) + 1)
+        for names in itertools.combinations(changed, count)
+    ]
+
+
+def velocity_hints(function: str) -> list[tuple[str, str, Msg]]:
+    """The TRACEBACK_HINTS of a step whose ``velocity`` is None before the first step."""
+    return [
+        (
+            function,
+            r"(?s)'NoneType'.*velocity",
+            Msg(
+                "velocity is None before the first step: start from zeros with "
+                "`if velocity is None: velocity = np.zeros_like(w)`.",
+                "첫 걸음 전에는 velocity가 None이에요: "
+                "`if velocity is None: velocity = np.zeros_like(w)`처럼 0에서 시작하세요.",
+            ),
+        ),
+        (
+            function,
+            r"truth value of an array",
+            Msg(
+                "An array has no single truth value, so `if not velocity:` and `velocity or ...` "
+                "fail once a velocity is passed. Test for None itself: `if velocity is None:`.",
+                "배열에는 참/거짓 값이 하나로 정해지지 않아서, velocity 배열이 들어오면 "
+                "`if not velocity:`나 `velocity or ...`에서 오류가 나요. None인지 직접 확인하세요: "
+                "`if velocity is None:`.",
+            ),
+        ),
+        (
+            function,
+            r"broadcast together with shapes (\(\d+,\) \(\d+,\d|\(\d+,\d[\d,]*\) \(\d+,\))",
+            Msg(
+                "velocity must have the shape of w: start from np.zeros_like(w) (np.zeros(len(w)) "
+                "keeps only the first axis of w).",
+                "velocity는 w와 shape이 같아야 해요: np.zeros_like(w)에서 시작하세요 "
+                "(np.zeros(len(w))에는 w의 첫 번째 축만 있어요).",
+            ),
+        ),
+    ]

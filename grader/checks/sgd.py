@@ -19,7 +19,7 @@ from bigpicture.grader.checks.common import (
     random_shape,
     unmodified_check,
 )
-from bigpicture.grader.checks.optimizer import StepMistake, expect_step, fed_back
+from bigpicture.grader.checks.optimizer import StepMistake, expect_step, fed_back, velocity_hints
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "sgd_step"
@@ -100,39 +100,7 @@ def _default_momentum(value: float) -> Msg:
     )
 
 
-TRACEBACK_HINTS = [
-    (
-        FUNCTION,
-        r"(?s)'NoneType'.*velocity",
-        Msg(
-            "velocity is None before the first step: start from zeros with "
-            "`if velocity is None: velocity = np.zeros_like(w)`.",
-            "첫 걸음 전에는 velocity가 None이에요: "
-            "`if velocity is None: velocity = np.zeros_like(w)`처럼 0에서 시작하세요.",
-        ),
-    ),
-    (
-        FUNCTION,
-        r"truth value of an array",
-        Msg(
-            "An array has no single truth value, so `if not velocity:` and `velocity or ...` "
-            "fail once a velocity is passed. Test for None itself: `if velocity is None:`.",
-            "배열에는 참/거짓 값이 하나로 정해지지 않아서, velocity 배열이 들어오면 "
-            "`if not velocity:`나 `velocity or ...`에서 오류가 나요. None인지 직접 확인하세요: "
-            "`if velocity is None:`.",
-        ),
-    ),
-    (
-        FUNCTION,
-        r"broadcast together with shapes (\(\d+,\) \(\d+,\d|\(\d+,\d[\d,]*\) \(\d+,\))",
-        Msg(
-            "velocity must have the shape of w: start from np.zeros_like(w) (np.zeros(len(w)) "
-            "keeps only the first axis of w).",
-            "velocity는 w와 shape이 같아야 해요: np.zeros_like(w)에서 시작하세요 "
-            "(np.zeros(len(w))에는 w의 첫 번째 축만 있어요).",
-        ),
-    ),
-]
+TRACEBACK_HINTS = velocity_hints(FUNCTION)
 
 
 def _mistakes(
