@@ -1,0 +1,23 @@
+"""Steps with the old sum and adds this gradient's square only after.
+
+DIAGNOSIS: It looks like the step divided by the old state_sum: add dw**2 to the sum first
+"""
+
+import numpy as np
+
+
+def nesterov_step(w, dw, lr, momentum, velocity=None):
+    if velocity is None:
+        velocity = np.zeros_like(w)
+    velocity_next = momentum * velocity + dw
+    return w - lr * (dw + momentum * velocity_next), velocity_next
+
+
+def adagrad_step(w, dw, state_sum, lr=1e-2, eps=1e-10):
+    w_next = w - lr * dw / (np.sqrt(state_sum) + eps)
+    return w_next, state_sum + dw**2
+
+
+def rmsprop_step(w, dw, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):
+    square_avg_next = alpha * square_avg + (1 - alpha) * dw**2
+    return w - lr * dw / (np.sqrt(square_avg_next) + eps), square_avg_next

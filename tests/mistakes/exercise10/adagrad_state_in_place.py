@@ -1,0 +1,23 @@
+"""Adds the square into the caller's state_sum in place.
+
+DIAGNOSIS: adagrad_step modified its input in place (state_sum).
+"""
+
+import numpy as np
+
+
+def nesterov_step(w, dw, lr, momentum, velocity=None):
+    if velocity is None:
+        velocity = np.zeros_like(w)
+    velocity_next = momentum * velocity + dw
+    return w - lr * (dw + momentum * velocity_next), velocity_next
+
+
+def adagrad_step(w, dw, state_sum, lr=1e-2, eps=1e-10):
+    state_sum += dw**2
+    return w - lr * dw / (np.sqrt(state_sum) + eps), state_sum
+
+
+def rmsprop_step(w, dw, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):
+    square_avg_next = alpha * square_avg + (1 - alpha) * dw**2
+    return w - lr * dw / (np.sqrt(square_avg_next) + eps), square_avg_next
