@@ -20,20 +20,17 @@ from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
-    array_output,
-    expect_close,
     nudged,
     numerical_gradient,
     random_array,
     unmodified_check,
 )
-from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT, Candidates, mistakes_for
-from bigpicture.grader.checks.sequences import rnn_fixed_case, rnn_random_case
+from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT
+from bigpicture.grader.checks.sequences import expect_outputs, rnn_fixed_case, rnn_random_case
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "rnn_backward"
 FEATURE = Msg("feature", "특성")
-LABELS = ("dx", "dh0", "dWx", "dWh", "db")
 AXES = {"dx": (SAMPLE, TIME, FEATURE), "dh0": (SAMPLE, UNIT)}
 STEP_GRADIENT = "da = (dh[:, t] + carry) * (1 - h[:, t] ** 2)"
 # The finite-difference step: at 1e-5 the central differences of this smooth forward agree with
@@ -50,6 +47,9 @@ class Grads(NamedTuple):
     dWx: np.ndarray
     dWh: np.ndarray
     db: np.ndarray
+
+
+LABELS = Grads._fields
 
 
 @dataclass(frozen=True)
@@ -269,18 +269,15 @@ def _candidates(case: Case) -> Iterator[tuple[Grads, Msg]]:
     yield right.grads._replace(dh0=right.dstate[:, 0]), DH0_ONE_SHORT
 
 
-def _label_candidates(case: Case, label: str) -> Candidates:
-    index = LABELS.index(label)
-    return ((grads[index], msg) for grads, msg in _candidates(case))
-
-
 def _judge(case: Case, expected: Grads, results: list[CallResult], tol: float) -> None:
-    got = [
-        array_output(results[0], FUNCTION, i, len(LABELS), label) for i, label in enumerate(LABELS)
-    ]
-    for label, want, have in zip(LABELS, expected, got, strict=True):
-        mistakes = mistakes_for(want, have, lambda label=label: _label_candidates(case, label))
-        expect_close(want, have, FUNCTION, label, mistakes, tol=tol, axes=AXES.get(label))
+    expect_outputs(
+        results[0],
+        FUNCTION,
+        dict(zip(LABELS, expected, strict=True)),
+        lambda: _candidates(case),
+        tol,
+        AXES,
+    )
 
 
 def _check(name: Msg, case: Case) -> Check:
