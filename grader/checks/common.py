@@ -6,14 +6,14 @@ A judge receives the results of its calls and either returns (the check passed) 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult, FromCall
-from bigpicture.grader.checks.diagnosis import Mistake, diagnose
+from bigpicture.grader.checks.diagnosis import Candidates, Mistake, diagnose, mistakes_for
 from bigpicture.grader.i18n import Msg
 
 
@@ -256,6 +256,38 @@ def expect_returns(
             origin=(origins or {}).get(label),
         )
     return got
+
+
+def expect_outputs(
+    result: CallResult,
+    function: str,
+    expected: Mapping[str, np.ndarray],
+    candidates: Callable[[], Iterable[tuple[Sequence[np.ndarray | None], Msg]]],
+    tol: float = limits.REL_TOL,
+    axes: Mapping[str, Sequence[Msg]] | None = None,
+) -> None:
+    """Compares every value a call returned with ``expected`` (label -> value, in the order
+    returned), naming a classic mistake where one matches.
+
+    Args:
+        result: the call's result.
+        function: the learner's function, for messages.
+        expected: the right values, by label, in the order the function returns them.
+        candidates: for each classic mistake, everything it returns (None where one value
+            does not apply) and what to tell the learner; called only if a value is wrong.
+        tol: the relative error allowed.
+        axes: label -> the names of that value's axes, for the values that have them.
+    """
+    count = len(expected)
+    got = [array_output(result, function, i, count, label) for i, label in enumerate(expected)]
+    for index, ((label, want), have) in enumerate(zip(expected.items(), got, strict=True)):
+
+        def for_label(index: int = index) -> Candidates:
+            return ((values[index], msg) for values, msg in candidates())
+
+        mistakes = mistakes_for(want, have, for_label)
+        axis_names = (axes or {}).get(label)
+        expect_close(want, have, function, label, mistakes, tol=tol, axes=axis_names)
 
 
 def nudged(value: np.ndarray, step: float) -> list[np.ndarray]:

@@ -17,9 +17,14 @@ from functools import partial
 import numpy as np
 
 from bigpicture.grader.calls import Call, CallResult
-from bigpicture.grader.checks.common import Check, random_array, unmodified_check
+from bigpicture.grader.checks.common import (
+    Check,
+    expect_outputs,
+    random_array,
+    unmodified_check,
+)
 from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT
-from bigpicture.grader.checks.sequences import expect_outputs, rnn_fixed_case
+from bigpicture.grader.checks.sequences import rnn_fixed_case
 from bigpicture.grader.i18n import Msg
 
 STEP, FORWARD = "lstm_step", "lstm_forward"

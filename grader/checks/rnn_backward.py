@@ -20,13 +20,14 @@ from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
+    expect_outputs,
     nudged,
     numerical_gradient,
     random_array,
     unmodified_check,
 )
 from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT
-from bigpicture.grader.checks.sequences import expect_outputs, rnn_fixed_case, rnn_random_case
+from bigpicture.grader.checks.sequences import rnn_fixed_case, rnn_random_case
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "rnn_backward"

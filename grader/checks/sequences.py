@@ -1,18 +1,12 @@
 """What the checks of the sequence exercises share: exercise6's RNN forward pass and
 exercise14's backward pass through time read the same example and the same kind of random
-cases; exercise14 and exercise15's LSTM step return several values, each judged in turn."""
+cases."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-
 import numpy as np
 
-from bigpicture.grader import limits
-from bigpicture.grader.calls import CallResult
-from bigpicture.grader.checks.common import array_output, expect_close, random_array
-from bigpicture.grader.checks.diagnosis import Candidates, mistakes_for
-from bigpicture.grader.i18n import Msg
+from bigpicture.grader.checks.common import random_array
 
 
 def rnn_random_case(rng: np.random.Generator, n: int, t: int, d: int, h: int) -> tuple:
@@ -35,35 +29,3 @@ def rnn_fixed_case() -> tuple:
     Wh = np.array([[0.9, -0.2], [0.5, 1.1]])
     b = np.array([0.1, -0.3])
     return x, h0, Wx, Wh, b
-
-
-def expect_outputs(
-    result: CallResult,
-    function: str,
-    expected: Mapping[str, np.ndarray],
-    candidates: Callable[[], Iterable[tuple[Sequence[np.ndarray | None], Msg]]],
-    tol: float = limits.REL_TOL,
-    axes: Mapping[str, Sequence[Msg]] | None = None,
-) -> None:
-    """Compares every value a call returned with ``expected`` (label -> value, in the order
-    returned), naming a classic mistake where one matches.
-
-    Args:
-        result: the call's result.
-        function: the learner's function, for messages.
-        expected: the right values, by label, in the order the function returns them.
-        candidates: for each classic mistake, everything it returns (None where one value
-            does not apply) and what to tell the learner; called only if a value is wrong.
-        tol: the relative error allowed.
-        axes: label -> the names of that value's axes, for the values that have them.
-    """
-    count = len(expected)
-    got = [array_output(result, function, i, count, label) for i, label in enumerate(expected)]
-    for index, ((label, want), have) in enumerate(zip(expected.items(), got, strict=True)):
-
-        def for_label(index: int = index) -> Candidates:
-            return ((values[index], msg) for values, msg in candidates())
-
-        mistakes = mistakes_for(want, have, for_label)
-        axis_names = (axes or {}).get(label)
-        expect_close(want, have, function, label, mistakes, tol=tol, axes=axis_names)
