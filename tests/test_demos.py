@@ -83,6 +83,7 @@ EXPECTED_SHAPES = {
     "dropout": {"plain": (2, 800), "dropped": (2, 800)},
     "conv": {"image": (8, 8), "kernel": (3, 3), "out": (6, 6), "products": (3, 3)},
     "rnn": {"x": (20,), "h": (20, 4)},
+    "bptt": {"steps": (21,), "rnn": (21,), "lstm": (21,), "bound": (21,)},
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .activations import ActivationsDemo
 from .base import Demo, DemoKey
+from .bptt import BpttDemo
 from .conv import ConvDemo
 from .descent import DescentDemo
 from .dropout import DropoutDemo
@@ -25,6 +26,7 @@ DEMOS: dict[str, type[Demo]] = {
         DropoutDemo,
         ConvDemo,
         RnnDemo,
+        BpttDemo,
     )
 }
 
