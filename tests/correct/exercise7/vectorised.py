@@ -1,0 +1,11 @@
+"""The teacher's version: one matrix product forward, three backward."""
+
+import numpy as np
+
+
+def affine_forward(x, w, b):
+    return x @ w + b
+
+
+def affine_backward(dout, x, w):
+    return dout @ w.T, x.T @ dout, dout.sum(axis=0)
