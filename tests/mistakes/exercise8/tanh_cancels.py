@@ -1,0 +1,16 @@
+"""The right tanh identity, 0.5 * (1 + tanh(x / 2)): 1 + (-1) cancels every value below 1e-16.
+
+Only the far negative tail shows it (sigmoid(-40) comes out 0, not 4.2e-18).
+
+DIAGNOSIS: It looks like the sigmoid was computed as a difference from 1
+"""
+
+import numpy as np
+
+
+def sigmoid(x):
+    return 0.5 * (1 + np.tanh(x / 2))
+
+
+def sigmoid_backward(dout, out):
+    return dout * out * (1 - out)
