@@ -70,7 +70,7 @@ def make_regression(
     return Regression(x, y, w_best, float(0.5 * np.mean(residual**2)))
 
 
-Optimizer = Literal["sgd", "adam"]
+Optimizer = Literal["sgd", "nesterov", "adagrad", "rmsprop", "adam"]
 
 
 def descend(
@@ -90,8 +90,8 @@ def descend(
         w0: (D,) starting weights.
         steps: number of updates.
         lr: learning rate.
-        optimizer: "sgd" (with ``momentum``) or "adam".
-        momentum: SGD's momentum factor.
+        optimizer: "sgd" or "nesterov" (with ``momentum``), "adagrad", "rmsprop" or "adam".
+        momentum: SGD's (or Nesterov's) momentum factor.
         batch: minibatch size, drawn without replacement within each pass over the data.
         seed: seeds the minibatch order.
 
@@ -104,8 +104,8 @@ def descend(
     w = np.asarray(w0, dtype=float)
     path = np.empty((steps + 1, len(w)))
     path[0] = w
-    slow = np.zeros_like(w)  # SGD's velocity, or Adam's first moment
-    fast = np.zeros_like(w)  # Adam's second moment
+    slow = np.zeros_like(w)  # the velocity, or Adam's first moment
+    fast = np.zeros_like(w)  # the squared gradients: AdaGrad's sum, RMSProp's and Adam's average
     for t in range(1, steps + 1):
         rows = None
         if batch is not None:
@@ -115,6 +115,12 @@ def descend(
         dw = problem.grad(w, rows)
         if optimizer == "adam":
             w, slow, fast = engine.adam_step(w, dw, slow, fast, t, lr=lr)
+        elif optimizer == "adagrad":
+            w, fast = engine.adagrad_step(w, dw, fast, lr=lr)
+        elif optimizer == "rmsprop":
+            w, fast = engine.rmsprop_step(w, dw, fast, lr=lr)
+        elif optimizer == "nesterov":
+            w, slow = engine.nesterov_step(w, dw, lr, momentum, velocity=slow)
         else:
             w, slow = engine.sgd_step(w, dw, lr, momentum=momentum, velocity=slow)
         path[t] = w
