@@ -396,7 +396,7 @@ def _conv_check(
     return Check(name, [Call(FUNCTION, {"x": x, "w": w, "b": b}, kwargs)], judge)
 
 
-def _layer(
+def random_layer(
     rng: np.random.Generator, x_shape: tuple[int, ...], w_shape: tuple[int, ...]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Random x, w and b for these shapes."""
@@ -406,7 +406,7 @@ def _layer(
 def build(rng: np.random.Generator) -> list[Check]:
     """The checks for exercise5, random cases drawn from ``rng``."""
     height, width = (int(n) for n in rng.integers(6, 10, size=2))
-    untouched = _layer(rng, (2, 2, 6, 6), (3, 2, 3, 3))
+    untouched = random_layer(rng, (2, 2, 6, 6), (3, 2, 3, 3))
     return [
         _conv_check(
             Msg(
@@ -424,7 +424,7 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "stride 2 on an 8x7 image: the stride does not divide the height",
                 "8x7 이미지에서 stride 2 (stride가 높이를 나누어떨어지지 않음)",
             ),
-            *_layer(rng, (2, 3, 8, 7), (4, 3, 3, 3)),
+            *random_layer(rng, (2, 3, 8, 7), (4, 3, 3, 3)),
             stride=2,
             pad=0,
         ),
@@ -433,19 +433,19 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "stride 3 with a 3x2 kernel on an 8x10 image: the stride divides neither side",
                 "8x10 이미지에서 3x2 커널로 stride 3 (stride가 어느 변도 나누어떨어지지 않음)",
             ),
-            *_layer(rng, (2, 3, 8, 10), (4, 3, 3, 2)),
+            *random_layer(rng, (2, 3, 8, 10), (4, 3, 3, 2)),
             stride=3,
             pad=0,
         ),
         _conv_check(
             Msg("pad 1 on a 5x6 image", "5x6 이미지에서 pad 1"),
-            *_layer(rng, (2, 2, 5, 6), (3, 2, 3, 3)),
+            *random_layer(rng, (2, 2, 5, 6), (3, 2, 3, 3)),
             stride=1,
             pad=1,
         ),
         _conv_check(
             Msg("pad 2 on a 4x5 image", "4x5 이미지에서 pad 2"),
-            *_layer(rng, (2, 2, 4, 5), (3, 2, 3, 3)),
+            *random_layer(rng, (2, 2, 4, 5), (3, 2, 3, 3)),
             stride=1,
             pad=2,
         ),
@@ -454,7 +454,7 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "pad 3 and stride 2 with a 2x3 kernel on a 6x7 image",
                 "6x7 이미지에서 2x3 커널로 pad 3, stride 2",
             ),
-            *_layer(rng, (1, 3, 6, 7), (2, 3, 2, 3)),
+            *random_layer(rng, (1, 3, 6, 7), (2, 3, 2, 3)),
             stride=2,
             pad=3,
         ),
@@ -463,7 +463,7 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "stride 2 and pad 1 with a non-square 3x2 kernel on a 7x10 image",
                 "7x10 이미지에서 정사각형이 아닌 3x2 커널로 stride 2, pad 1",
             ),
-            *_layer(rng, (2, 3, 7, 10), (4, 3, 3, 2)),
+            *random_layer(rng, (2, 3, 7, 10), (4, 3, 3, 2)),
             stride=2,
             pad=1,
         ),
@@ -472,7 +472,7 @@ def build(rng: np.random.Generator) -> list[Check]:
                 "random batch: N=2, C=3, 8x8 images, F=4 filters of 3x3",
                 "무작위 배치: N=2, C=3, 8x8 이미지, 3x3 필터 F=4개",
             ),
-            *_layer(rng, (2, 3, 8, 8), (4, 3, 3, 3)),
+            *random_layer(rng, (2, 3, 8, 8), (4, 3, 3, 3)),
             stride=1,
             pad=0,
         ),
@@ -481,7 +481,7 @@ def build(rng: np.random.Generator) -> list[Check]:
                 f"defaults (only x, w, b) on a {height}x{width} image",
                 f"{height}x{width} 이미지에서 기본값 (x, w, b만 넣음)",
             ),
-            *_layer(rng, (1, 2, height, width), (2, 2, 3, 3)),
+            *random_layer(rng, (1, 2, height, width), (2, 2, 3, 3)),
         ),
         _conv_check(
             Msg(
