@@ -124,6 +124,13 @@ EXACT = [
         "sgd_step modified its input in place (w). The caller still needs those values: work on "
         "a copy or build a new array (e.g. w_next = w - lr * velocity_next, not w -= ...).",
     ),
+    (
+        "exercise10/adagrad_state_in_place",
+        "nesterov_step and adagrad_step and rmsprop_step leave their inputs unchanged",
+        "adagrad_step modified its input in place (state_sum). The caller still needs those "
+        "values: work on a copy or build a new array (e.g. state_next = state + dw**2, not "
+        "state += dw**2).",
+    ),
 ]
 
 

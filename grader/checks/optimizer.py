@@ -168,3 +168,18 @@ def velocity_hints(function: str) -> list[tuple[str, str, Msg]]:
             ),
         ),
     ]
+
+
+def math_sqrt_hint(function: str) -> tuple[str, str, Msg]:
+    """The TRACEBACK_HINTS entry of a step (``function``, or "*" for any) that took math.sqrt
+    of an array."""
+    return (
+        function,
+        r"can be converted to Python scalars",
+        Msg(
+            "math.sqrt (like float()) takes one number, not an array: use np.sqrt, which works "
+            "on every element.",
+            "math.sqrt는 (float()처럼) 배열이 아니라 숫자 하나만 받아요: 모든 원소에 "
+            "적용되는 np.sqrt를 쓰세요.",
+        ),
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from bigpicture.grader.checks.optimizer import (
     expect_step,
     fed_back,
     kept_defaults,
+    math_sqrt_hint,
     velocity_hints,
 )
 from bigpicture.grader.i18n import Msg
@@ -196,16 +198,7 @@ def _uphill(state: str) -> Msg:
 
 TRACEBACK_HINTS = [
     *velocity_hints(NESTEROV),
-    (
-        "*",
-        r"can be converted to Python scalars",
-        Msg(
-            "math.sqrt (like float()) takes one number, not an array: use np.sqrt, which works "
-            "on every element.",
-            "math.sqrt는 (float()처럼) 배열이 아니라 숫자 하나만 받아요: 모든 원소에 "
-            "적용되는 np.sqrt를 쓰세요.",
-        ),
-    ),
+    math_sqrt_hint("*"),
 ]
 
 
@@ -337,33 +330,25 @@ def _judge_nesterov(
     )
 
 
-def _judge_adagrad(
-    result: CallResult, w: np.ndarray, dw: np.ndarray, state: np.ndarray, hyper: dict[str, float]
+def _judge_adaptive(
+    function: str,
+    result: CallResult,
+    w: np.ndarray,
+    dw: np.ndarray,
+    state: np.ndarray,
+    hyper: dict[str, float],
 ) -> None:
+    """Judges one call of AdaGrad or RMSProp (``hyper``: the hyperparameters it passed)."""
     from bigpicture.grader import engine
 
-    full = {**ADAGRAD_DEFAULTS, **hyper}
-    w_next, s_next = engine.adagrad_step(w, dw, state, **full)
+    rmsprop = function == RMSPROP
+    full = {**(RMSPROP_DEFAULTS if rmsprop else ADAGRAD_DEFAULTS), **hyper}
+    step = engine.rmsprop_step if rmsprop else engine.adagrad_step
+    w_next, state_next = step(w, dw, state, **full)
     expect_step(
         result,
-        ADAGRAD,
-        {"w_next": w_next, "state_sum_next": s_next},
-        lambda: _adaptive_mistakes(_Adaptive(w, dw, state, **full), hyper),
-        w,
-    )
-
-
-def _judge_rmsprop(
-    result: CallResult, w: np.ndarray, dw: np.ndarray, state: np.ndarray, hyper: dict[str, float]
-) -> None:
-    from bigpicture.grader import engine
-
-    full = {**RMSPROP_DEFAULTS, **hyper}
-    w_next, s_next = engine.rmsprop_step(w, dw, state, **full)
-    expect_step(
-        result,
-        RMSPROP,
-        {"w_next": w_next, "square_avg_next": s_next},
+        function,
+        {"w_next": w_next, f"{FUNCTIONS[function].state}_next": state_next},
         lambda: _adaptive_mistakes(_Adaptive(w, dw, state, **full), hyper),
         w,
     )
@@ -394,8 +379,8 @@ class _Function:
 
 FUNCTIONS = {
     NESTEROV: _Function(NESTEROV, "velocity", ("lr", "momentum"), _judge_nesterov),
-    ADAGRAD: _Function(ADAGRAD, "state_sum", (), _judge_adagrad),
-    RMSPROP: _Function(RMSPROP, "square_avg", (), _judge_rmsprop),
+    ADAGRAD: _Function(ADAGRAD, "state_sum", (), partial(_judge_adaptive, ADAGRAD)),
+    RMSPROP: _Function(RMSPROP, "square_avg", (), partial(_judge_adaptive, RMSPROP)),
 }
 
 
@@ -405,9 +390,11 @@ def _step_check(
     w: np.ndarray,
     dw: np.ndarray,
     state: np.ndarray | None,
+    /,
     **hyper: float,
 ) -> Check:
-    """One call of ``function``."""
+    """One call of ``function``, the hyperparameters ``hyper`` by keyword (lr and momentum by
+    position for Nesterov)."""
     spec = FUNCTIONS[function]
     return Check(
         name,
