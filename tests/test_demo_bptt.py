@@ -81,10 +81,12 @@ def test_at_the_largest_scale_both_explode_going_back(seed):
 def test_the_setting_and_caption_read_the_data_in_both_languages():
     demo = pressed("]f")
     data = demo.compute()
-    assert demo.setting(data, "en") == "Wh scale 0.75, seed 1"
-    assert demo.setting(data, "ko") == "Wh 배율 0.75, 시드 1"
-    assert demo.caption(data, "en").startswith("20 steps back, the gradient is ")
-    assert "20스텝" in demo.caption(data, "ko")
+    assert demo.setting(data, "en") == "Wh 0.75, seed 1"
+    assert demo.setting(data, "ko") == "Wh 0.75, 시드 1"
+    rnn, lstm = bptt.sci(data.rnn[0]), bptt.sci(data.lstm[0])
+    assert demo.caption(data, "en") == f"20 steps back: RNN {rnn}, LSTM {lstm}"
+    assert demo.caption(data, "ko") == f"20스텝 앞: RNN {rnn}배, LSTM {lstm}배"
+    assert [entry.label for entry in demo.legend(data, "en")] == ["tanh RNN", "LSTM", "×0.75/step"]
 
 
 class Recorder:

@@ -15,6 +15,7 @@ from .base import DemoKey, LegendEntry
 from .common import BLUE, GRAY, RED, CachedDemo, log_y_axis, sci
 
 STEPS = 21  # steps 0..20: step 0 is 20 steps before the loss, as in the lesson's numbers
+LAST = STEPS - 1
 BATCH, INPUTS, HIDDEN = 8, 4, 16
 INPUT_SCALE = 0.1  # small inputs: the tanh works near its slope of 1 until Wh grows the states
 FORGET_BIAS = 2.0  # a common LSTM initialisation: f = sigmoid(2) = 0.88 at rest
@@ -91,14 +92,12 @@ class BpttDemo(CachedDemo):
     name = "bptt"
     title = Msg("Gradient reaching each step", "스텝마다 도달하는 기울기")
     keys = (
-        DemoKey("[", Msg("smaller Wh", "Wh 작게")),
-        DemoKey("]", Msg("larger Wh", "Wh 크게")),
-        DemoKey("f", Msg("fresh weights", "새 가중치")),
+        DemoKey("[", Msg("Wh down", "Wh 작게")),
+        DemoKey("]", Msg("Wh up", "Wh 크게")),
+        DemoKey("f", Msg("new weights", "새 가중치")),
     )
-    x_label = Msg(
-        f"time step (the loss is at step {STEPS - 1})", f"시간 스텝 (손실은 {STEPS - 1}스텝)"
-    )
-    y_label = Msg("gradient / last step's, log scale", "마지막 스텝 대비 기울기, 로그 눈금")
+    x_label = Msg(f"time step, loss at {LAST}", f"시간 스텝, 손실은 {LAST}")
+    y_label = Msg(f"gradient ÷ step {LAST}'s, log", f"{LAST}스텝 대비 기울기, 로그")
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,18 +134,15 @@ class BpttDemo(CachedDemo):
         nets = tuple(
             LegendEntry(name(lang), color, "━●") for name, color in zip(NAMES, COLORS, strict=True)
         )
-        bound = Msg(f"{data.scale:g} per step (Wh alone)", f"스텝마다 {data.scale:g}배 (Wh만)")
-        return (*nets, LegendEntry(bound(lang), GRAY))
+        return (*nets, LegendEntry(f"×{data.scale:g}/" + Msg("step", "스텝")(lang), GRAY))
 
     def setting(self, data: GradientReach, lang: str) -> str:
         scale, seed = f"{data.scale:g}", data.seed
-        return Msg(f"Wh scale {scale}, seed {seed}", f"Wh 배율 {scale}, 시드 {seed}")(lang)
+        return Msg(f"Wh {scale}, seed {seed}", f"Wh {scale}, 시드 {seed}")(lang)
 
     def caption(self, data: GradientReach, lang: str) -> str:
-        back = STEPS - 1
         rnn, lstm = sci(data.rnn[0]), sci(data.lstm[0])
         return Msg(
-            f"{back} steps back, the gradient is {rnn} of the last step's in the RNN, "
-            f"{lstm} in the LSTM",
-            f"{back}스텝 앞에서 기울기는 마지막 스텝의 {rnn}배(RNN), {lstm}배(LSTM)예요",
+            f"{LAST} steps back: RNN {rnn}, LSTM {lstm}",
+            f"{LAST}스텝 앞: RNN {rnn}배, LSTM {lstm}배",
         )(lang)
