@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -128,7 +129,7 @@ TRACEBACK_HINTS = [
 
 
 @dataclass(frozen=True)
-class _Inputs:
+class AdamInputs:
     """One call's inputs, and the pieces of the right Adam step on them."""
 
     w: np.ndarray
@@ -175,13 +176,13 @@ class _Inputs:
         return self.from_moments(self.m_next, self.v_next)
 
 
-def _moments_right(w_next: Callable[[_Inputs], np.ndarray]) -> Callable[[_Inputs], tuple]:
+def _moments_right(w_next: Callable[[AdamInputs], np.ndarray]) -> Callable[[AdamInputs], tuple]:
     """A mistake in the step alone: the moments it returns are right."""
     return lambda s: (w_next(s), s.m_next, s.v_next)
 
 
 #: Each classic mistake: what it returns, (w_next, m_next, v_next), on one call's inputs.
-_MISTAKES: list[tuple[Callable[[_Inputs], tuple], Msg]] = [
+ADAM_MISTAKES: list[tuple[Callable[[AdamInputs], tuple], Msg]] = [
     (_moments_right(lambda s: s.step(s.m_next, s.v_next)), NO_CORRECTION),
     (_moments_right(lambda s: s.step(*s.corrected(s.t + 1))), T_PLUS_ONE),
     (_moments_right(lambda s: s.step(*s.corrected(s.t - 1))), T_MINUS_ONE),
@@ -204,12 +205,12 @@ _MISTAKES: list[tuple[Callable[[_Inputs], tuple], Msg]] = [
 ]
 
 
-def _mistakes(s: _Inputs, passed: dict[str, float]) -> list[StepMistake]:
+def _mistakes(s: AdamInputs, passed: dict[str, float]) -> list[StepMistake]:
     """The classic wrong steps on one call's inputs (``passed``: the hyperparameters the call
     passed, whose defaults a learner may have written as constants)."""
     # Some mistakes divide by zero or take the root of a negative, as the learner's code does.
     with np.errstate(divide="ignore", invalid="ignore"):
-        found = [StepMistake(mistake(s), msg) for mistake, msg in _MISTAKES]
+        found = [StepMistake(mistake(s), msg) for mistake, msg in ADAM_MISTAKES]
         found += kept_defaults(passed, DEFAULTS, lambda kept: replace(s, **kept).returns())
     return found
 
@@ -232,122 +233,163 @@ def _judge_step(
         result,
         FUNCTION,
         dict(zip(("w_next", "m_next", "v_next"), expected, strict=True)),
-        lambda: _mistakes(_Inputs(w, dw, m, v, t, **hyper), passed),
+        lambda: _mistakes(AdamInputs(w, dw, m, v, t, **hyper), passed),
         w,
     )
 
 
-def _step_check(
-    name: Msg, w: np.ndarray, dw: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, **hyper: float
-) -> Check:
-    """One call; only the hyperparameters given here are passed, by keyword."""
-    call = Call(FUNCTION, {"w": w, "dw": dw, "m": m, "v": v, "t": t}, hyper)
-    return Check(name, [call], lambda results: _judge_step(results[0], w, dw, m, v, t, hyper))
+#: Judges one call of an Adam-like step: its result, w, dw, m, v, t, and the hyperparameters
+#: the call passed.
+StepJudge = Callable[
+    [CallResult, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, dict[str, float]], None
+]
 
 
-def _chain_check(rng: np.random.Generator) -> Check:
-    shape = random_shape(rng)
-    w = random_array(rng, shape)
-    grads = [random_array(rng, shape) for _ in range(STEPS)]
-    hyper = {"lr": float(rng.uniform(0.01, 0.1))}
-    calls = [Call(FUNCTION, {"w": w, "dw": grads[0], "m": 0 * w, "v": 0 * w, "t": 1}, hyper)]
-    for step in range(1, STEPS):
-        fed = {name: FromCall(step - 1, item) for item, name in enumerate(("w", "m", "v"))}
-        args = {"w": fed["w"], "dw": grads[step], "m": fed["m"], "v": fed["v"], "t": step + 1}
-        calls.append(Call(FUNCTION, args, hyper))
+@dataclass(frozen=True)
+class AdamLike:
+    """A step called as Adam is, (w, dw, m, v, t, hyperparameters), and its judge: Adam here,
+    AdamW in exercise11, which share every case."""
 
-    def judge(results: list[CallResult]) -> None:
-        w_now, m, v = w, 0 * w, 0 * w
-        for t, (dw, result) in enumerate(zip(grads, results, strict=True), start=1):
-            if t > 1:
-                w_now, m, v = fed_back(results[t - 2])
-            _judge_step(result, w_now, dw, m, v, t, hyper)
+    function: str
+    judge: StepJudge
 
-    return Check(
-        Msg(
-            f"{STEPS} steps in a row (t = 1, 2, 3), each fed the w, m, v your previous step "
-            "returned",
-            f"{STEPS}번 연속 호출 (t = 1, 2, 3), 매번 직전 호출이 반환한 w, m, v를 넣음",
-        ),
-        calls,
-        judge,
-    )
+    def step_check(
+        self,
+        name: Msg,
+        w: np.ndarray,
+        dw: np.ndarray,
+        m: np.ndarray,
+        v: np.ndarray,
+        t: int,
+        **hyper: float,
+    ) -> Check:
+        """One call; only the hyperparameters given here are passed, by keyword."""
+        call = Call(self.function, {"w": w, "dw": dw, "m": m, "v": v, "t": t}, hyper)
+        return Check(name, [call], lambda results: self.judge(results[0], w, dw, m, v, t, hyper))
 
+    def chain_check(self, rng: np.random.Generator) -> Check:
+        """STEPS calls from zero moments, each fed the w, m, v the call before returned."""
+        shape = random_shape(rng)
+        w = random_array(rng, shape)
+        grads = [random_array(rng, shape) for _ in range(STEPS)]
+        hyper = {"lr": float(rng.uniform(0.01, 0.1))}
+        first = {"w": w, "dw": grads[0], "m": 0 * w, "v": 0 * w, "t": 1}
+        calls = [Call(self.function, first, hyper)]
+        for step in range(1, STEPS):
+            fed = {name: FromCall(step - 1, item) for item, name in enumerate(("w", "m", "v"))}
+            args = {"w": fed["w"], "dw": grads[step], "m": fed["m"], "v": fed["v"], "t": step + 1}
+            calls.append(Call(self.function, args, hyper))
 
-def build(rng: np.random.Generator) -> list[Check]:
-    """The checks for exercise3, random cases drawn from ``rng``."""
-    shape = random_shape(rng)
+        def judge(results: list[CallResult]) -> None:
+            w_now, m, v = w, 0 * w, 0 * w
+            for t, (dw, result) in enumerate(zip(grads, results, strict=True), start=1):
+                if t > 1:
+                    w_now, m, v = fed_back(results[t - 2])
+                self.judge(result, w_now, dw, m, v, t, hyper)
 
-    def moments(scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-        """m and v as a few steps of gradients of about ``scale`` leave them."""
-        return random_array(rng, shape, 0.1 * scale), rng.uniform(0.01, 1.0, shape) * scale**2
-
-    later = int(rng.integers(5, 51))
-    late = int(rng.integers(10_000, 1_000_000))
-    tiny_t = int(rng.integers(1, 4))
-    w, dw = random_array(rng, shape), random_array(rng, shape)
-    m, v = moments()
-    return [
-        _step_check(
+        return Check(
             Msg(
-                f"first step (t = 1) on shape {shape}, default hyperparameters",
-                f"shape {shape}에서 첫 걸음 (t = 1), 하이퍼파라미터는 기본값",
+                f"{STEPS} steps in a row (t = 1, 2, 3), each fed the w, m, v your previous step "
+                "returned",
+                f"{STEPS}번 연속 호출 (t = 1, 2, 3), 매번 직전 호출이 반환한 w, m, v를 넣음",
             ),
-            random_array(rng, shape),
-            random_array(rng, shape),
-            np.zeros(shape),
-            np.zeros(shape),
-            1,
-        ),
-        _step_check(
-            Msg(
-                f"a later step (t = {later}) from given moments m and v, lr by keyword",
-                f"주어진 모멘트 m, v에서 나중 걸음 (t = {later}), lr은 키워드로",
-            ),
-            random_array(rng, shape),
-            random_array(rng, shape),
-            *moments(),
-            later,
-            lr=float(rng.uniform(0.01, 0.1)),
-        ),
-        _step_check(
-            Msg(
-                f"a late step (t = {late}): the bias correction has faded",
-                f"아주 나중 걸음 (t = {late}): 편향 보정이 거의 사라짐",
-            ),
-            random_array(rng, shape),
-            random_array(rng, shape),
-            *moments(),
-            late,
-        ),
-        _step_check(
-            Msg(
-                f"tiny gradients and moments (about 1e-10) at t = {tiny_t}: where eps is added "
-                "matters",
-                f"아주 작은 기울기와 모멘트 (약 1e-10), t = {tiny_t}: eps를 더하는 위치가 중요함",
-            ),
-            random_array(rng, shape),
-            random_array(rng, shape, 1e-10),
-            *moments(1e-10),
-            tiny_t,
-        ),
-        _step_check(
-            Msg(
-                "every hyperparameter by keyword (lr, beta1, beta2, eps), none the default",
-                "모든 하이퍼파라미터(lr, beta1, beta2, eps)를 기본값이 아닌 값의 키워드로",
-            ),
+            calls,
+            judge,
+        )
+
+    def checks(
+        self,
+        rng: np.random.Generator,
+        more: Callable[[np.random.Generator], dict[str, float]] = lambda rng: {},
+    ) -> list[Check]:
+        """Adam's cases, drawn from ``rng`` (``more``: the hyperparameters beyond Adam's that
+        the case passing every one of them draws)."""
+        shape = random_shape(rng)
+
+        def moments(scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+            """m and v as a few steps of gradients of about ``scale`` leave them."""
+            return random_array(rng, shape, 0.1 * scale), rng.uniform(0.01, 1.0, shape) * scale**2
+
+        later = int(rng.integers(5, 51))
+        late = int(rng.integers(10_000, 1_000_000))
+        tiny_t = int(rng.integers(1, 4))
+        w, dw = random_array(rng, shape), random_array(rng, shape)
+        m, v = moments()
+        first = (random_array(rng, shape), random_array(rng, shape))
+        later_step = (random_array(rng, shape), random_array(rng, shape), *moments(), later)
+        later_lr = float(rng.uniform(0.01, 0.1))
+        late_step = (random_array(rng, shape), random_array(rng, shape), *moments(), late)
+        tiny = (random_array(rng, shape), random_array(rng, shape, 1e-10), *moments(1e-10))
+        every_step = (
             random_array(rng, shape),
             random_array(rng, shape),
             *moments(),
             int(rng.integers(2, 10)),
-            lr=float(rng.uniform(0.01, 0.1)),
-            beta1=float(rng.uniform(0.5, 0.85)),
-            beta2=float(rng.uniform(0.9, 0.99)),
-            eps=float(rng.uniform(1e-3, 1e-1)),
-        ),
-        _chain_check(rng),
-        unmodified_check(
-            [Call(FUNCTION, {"w": w, "dw": dw, "m": m, "v": v, "t": 3})],
-            "m_next = beta1 * m + (1 - beta1) * dw, not m *= beta1",
-        ),
-    ]
+        )
+        # Any: mypy cannot match the keys of a dict with the keywords they fill.
+        every: dict[str, Any] = {
+            "lr": float(rng.uniform(0.01, 0.1)),
+            "beta1": float(rng.uniform(0.5, 0.85)),
+            "beta2": float(rng.uniform(0.9, 0.99)),
+            "eps": float(rng.uniform(1e-3, 1e-1)),
+        }
+        every |= more(rng)
+        names = ", ".join(every)
+        return [
+            self.step_check(
+                Msg(
+                    f"first step (t = 1) on shape {shape}, default hyperparameters",
+                    f"shape {shape}에서 첫 걸음 (t = 1), 하이퍼파라미터는 기본값",
+                ),
+                *first,
+                np.zeros(shape),
+                np.zeros(shape),
+                1,
+            ),
+            self.step_check(
+                Msg(
+                    f"a later step (t = {later}) from given moments m and v, lr by keyword",
+                    f"주어진 모멘트 m, v에서 나중 걸음 (t = {later}), lr은 키워드로",
+                ),
+                *later_step,
+                lr=later_lr,
+            ),
+            self.step_check(
+                Msg(
+                    f"a late step (t = {late}): the bias correction has faded",
+                    f"아주 나중 걸음 (t = {late}): 편향 보정이 거의 사라짐",
+                ),
+                *late_step,
+            ),
+            self.step_check(
+                Msg(
+                    f"tiny gradients and moments (about 1e-10) at t = {tiny_t}: where eps is "
+                    "added matters",
+                    f"아주 작은 기울기와 모멘트 (약 1e-10), t = {tiny_t}: eps를 더하는 위치가 "
+                    "중요함",
+                ),
+                *tiny,
+                tiny_t,
+            ),
+            self.step_check(
+                Msg(
+                    f"every hyperparameter by keyword ({names}), none the default",
+                    f"모든 하이퍼파라미터({names})를 기본값이 아닌 값의 키워드로",
+                ),
+                *every_step,
+                **every,
+            ),
+            self.chain_check(rng),
+            unmodified_check(
+                [Call(self.function, {"w": w, "dw": dw, "m": m, "v": v, "t": 3})],
+                "m_next = beta1 * m + (1 - beta1) * dw, not m *= beta1",
+            ),
+        ]
+
+
+ADAM = AdamLike(FUNCTION, _judge_step)
+
+
+def build(rng: np.random.Generator) -> list[Check]:
+    """The checks for exercise3, random cases drawn from ``rng``."""
+    return ADAM.checks(rng)

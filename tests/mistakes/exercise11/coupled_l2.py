@@ -1,0 +1,17 @@
+"""Adds the L2 term to the gradient (dw + weight_decay * w), as Adam with weight_decay does,
+instead of decoupling it.
+
+DIAGNOSIS: It looks like weight decay was added to the gradient (dw + weight_decay * w)
+"""
+
+import numpy as np
+
+
+def adamw_step(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    dw = dw + weight_decay * w
+    m_next = beta1 * m + (1 - beta1) * dw
+    v_next = beta2 * v + (1 - beta2) * dw**2
+    m_hat = m_next / (1 - beta1**t)
+    v_hat = v_next / (1 - beta2**t)
+    w_next = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w_next, m_next, v_next

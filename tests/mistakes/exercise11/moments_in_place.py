@@ -1,0 +1,18 @@
+"""Updates the caller's m and v in place.
+
+DIAGNOSIS: adamw_step modified its input in place (m, v).
+"""
+
+import numpy as np
+
+
+def adamw_step(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    w = w * (1 - lr * weight_decay)
+    m *= beta1
+    m += (1 - beta1) * dw
+    v *= beta2
+    v += (1 - beta2) * dw**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    w_next = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w_next, m, v
