@@ -160,11 +160,11 @@ WRONG_ORDER = Msg(
     "기울기를 다른 순서로 돌려준 것 같아요. affine_backward 함수는 (dx, dw, db) 순서로 돌려줘야 "
     "해요.",
 )
-FORMULAS = Grads("dx = dout @ w.T", "dw = x.T @ dout", "db = dout.sum(axis=0)")
+FORMULAS = {"dx": "dx = dout @ w.T", "dw": "dw = x.T @ dout", "db": "db = dout.sum(axis=0)"}
 
 
 def _over_n(label: str) -> Msg:
-    formula = getattr(FORMULAS, label)
+    formula = FORMULAS[label]
     return Msg(
         OVER_N.en.format(label=label, formula=formula),
         OVER_N.ko.format(label=label, formula=formula),
