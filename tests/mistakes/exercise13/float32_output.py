@@ -1,0 +1,31 @@
+"""Allocates the forward output as float32.
+
+DIAGNOSIS: max_pool_forward: out has dtype float32, expected float64.
+"""
+
+import numpy as np
+
+
+def max_pool_forward(x, size=2, stride=2):
+    n, c, height, width = x.shape
+    out_h = (height - size) // stride + 1
+    out_w = (width - size) // stride + 1
+    out = np.zeros((n, c, out_h, out_w), dtype=np.float32)
+    for i in range(out_h):
+        for j in range(out_w):
+            window = x[:, :, i * stride : i * stride + size, j * stride : j * stride + size]
+            out[:, :, i, j] = window.max(axis=(2, 3))
+    return out
+
+
+def max_pool_backward(dout, x, size=2, stride=2):
+    n, c, out_h, out_w = dout.shape
+    images, channels = np.arange(n)[:, None], np.arange(c)[None, :]
+    dx = np.zeros_like(x)
+    for i in range(out_h):
+        for j in range(out_w):
+            window = x[:, :, i * stride : i * stride + size, j * stride : j * stride + size]
+            first = window.reshape(n, c, -1).argmax(axis=2)
+            rows, cols = i * stride + first // size, j * stride + first % size
+            dx[images, channels, rows, cols] += dout[:, :, i, j]
+    return dx
