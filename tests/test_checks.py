@@ -131,6 +131,21 @@ EXACT = [
         "values: work on a copy or build a new array (e.g. state_next = state + dw**2, not "
         "state += dw**2).",
     ),
+    (
+        "exercise7/dw_transposed",
+        "affine_backward on a fixed example",
+        "affine_backward: dw has shape (4, 3), expected (3, 4).\n"
+        "It looks like dw = dout.T @ x, which is (M, D): the transpose of the right answer. dw "
+        "has w's shape (D, M): x.T (D, N) times dout (N, M), dw = x.T @ dout.",
+    ),
+    (
+        "exercise9/sum_loss",
+        "softmax_cross_entropy on a fixed example",
+        "softmax_cross_entropy: loss is wrong. Max relative error 5.0e-01 at index (): expected "
+        "1.29044, got 3.87131.\n"
+        "It looks like the loss is the sum over the samples, not the mean: it is N times too "
+        "large. Average: loss = -log_p[np.arange(N), y].mean().",
+    ),
 ]
 
 
