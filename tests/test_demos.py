@@ -81,6 +81,7 @@ EXPECTED_SHAPES = {
     "learning-rate": {"rates": (3,), "losses": (3, 51)},
     "optimizer-race": {"start": (2,), "losses": (3, 151)},
     "dropout": {"plain": (2, 800), "dropped": (2, 800)},
+    "weight-decay": {"steps": (1500,), "norms": (2, 1500), "train": (2,), "val": (2,)},
     "conv": {"image": (8, 8), "kernel": (3, 3), "out": (6, 6), "products": (3, 3)},
     "rnn": {"x": (20,), "h": (20, 4)},
     "bptt": {"steps": (21,), "rnn": (21,), "lstm": (21,), "bound": (21,)},

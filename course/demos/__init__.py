@@ -12,6 +12,7 @@ from .learning_rate import LearningRateDemo
 from .optimizer_race import OptimizerRaceDemo
 from .rnn import RnnDemo
 from .vanishing import VanishingDemo
+from .weight_decay import WeightDecayDemo
 
 __all__ = ["DEMOS", "Demo", "DemoKey", "make_demo"]
 
@@ -24,6 +25,7 @@ DEMOS: dict[str, type[Demo]] = {
         LearningRateDemo,
         OptimizerRaceDemo,
         DropoutDemo,
+        WeightDecayDemo,
         ConvDemo,
         RnnDemo,
         BpttDemo,
