@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
@@ -45,15 +44,9 @@ FIXED_B = np.array([0.5, -1.0, 2.0, 0.0])
 FIXED_DOUT = np.array([[1.0, -2.0, 0.5, 3.0], [-1.0, 0.0, 2.0, 1.0]])
 
 
-class Grads(NamedTuple):
-    """What affine_backward returns, in its order."""
-
-    dx: np.ndarray
-    dw: np.ndarray
-    db: np.ndarray
-
-
-LABELS = Grads._fields
+#: What affine_backward returns, in its order.
+LABELS = ("dx", "dw", "db")
+Grads = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -213,7 +206,7 @@ def _backward_candidates(case: Case) -> Iterator[tuple[list[np.ndarray | None], 
 def _gradients(case: Case) -> Grads:
     from bigpicture.grader import engine
 
-    return Grads(*engine.affine_backward(case.dout, case.x, case.w))
+    return engine.affine_backward(case.dout, case.x, case.w)
 
 
 def _numerical(case: Case) -> Grads:
@@ -228,7 +221,8 @@ def _numerical(case: Case) -> Grads:
             engine.affine_forward(**{**args, name: moved}) for moved in nudged(value, NUMERIC_STEP)
         ]
         grads.append(numerical_gradient(outs, case.dout, value.shape, NUMERIC_STEP))
-    return Grads(*grads)
+    dx, dw, db = grads
+    return dx, dw, db
 
 
 def _forward_check(name: Msg, case: Case) -> Check:
