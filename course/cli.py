@@ -19,6 +19,7 @@ import click
 from bigpicture.course.reference import solution_source
 from bigpicture.grader import limits
 from bigpicture.grader.i18n import Msg, default_language
+from bigpicture.grader.lab.choices import MAX_TRAIN, MODELS, OPTIMIZERS, SCENARIO_NAMES
 from bigpicture.grader.manifest import Exercise, UnknownExerciseError, load_manifest
 from bigpicture.grader.workspace import (
     DEFAULT_DIR,
@@ -223,6 +224,85 @@ def gradcheck(exercise: str, timeout: float, seed: int | None, lang: str | None)
     report = gc.gradcheck(chosen, workspace.manifest, workspace.path, seed=seed, timeout=timeout)
     make_console().print(gradcheck_report(report, lang))
     sys.exit(0 if report.passed else 1)
+
+
+@app.command()
+@click.option("--model", type=click.Choice(MODELS), default="mlp", show_default=True)
+@click.option(
+    "--depth", type=click.IntRange(1, 20), default=2, show_default=True, help="MLP hidden layers."
+)
+@click.option(
+    "--width",
+    type=click.IntRange(1, 1024),
+    default=64,
+    show_default=True,
+    help="Units per layer (hidden size for RNN/LSTM).",
+)
+@click.option(
+    "--activation", type=click.Choice(["relu", "sigmoid"]), default="relu", show_default=True
+)
+@click.option("--optimizer", type=click.Choice(OPTIMIZERS), default="adam", show_default=True)
+@click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=1e-3, show_default=True)
+@click.option(
+    "--dropout", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True
+)
+@click.option("--weight-decay", type=click.FloatRange(min=0), default=0.0, show_default=True)
+@click.option("--train-size", type=click.IntRange(1, MAX_TRAIN), default=1000, show_default=True)
+@click.option("--epochs", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 4096), default=64, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--gap",
+    type=click.IntRange(1, 200),
+    default=10,
+    show_default=True,
+    help="RNN/LSTM: steps to remember.",
+)
+@click.option("--name", default=None, help="Save the run under this name.")
+@click.option(
+    "--reference",
+    multiple=True,
+    metavar="PART",
+    help="Use the reference's PART (e.g. sigmoid) instead of yours.",
+)
+@click.option(
+    "--scenario",
+    type=click.Choice(SCENARIO_NAMES),
+    default=None,
+    help="Run one of the slides' five scenarios.",
+)
+@click.option("--compare", "show_compare", is_flag=True, help="Print a table of the saved runs.")
+@lang_option
+def train(
+    name: str | None,
+    reference: tuple[str, ...],
+    scenario: str | None,
+    show_compare: bool,
+    lang: str | None,
+    **choices: object,
+) -> None:
+    """Train a net built from your own parts (the training lab)."""
+    from bigpicture.course import train_command
+    from bigpicture.course.render import make_console
+    from bigpicture.grader.lab.data import DataError
+    from bigpicture.grader.lab.train import Settings
+
+    workspace, lang = _workspace(lang)
+    console = make_console()
+    if show_compare:
+        train_command.compare(console, workspace, lang)
+        return
+    try:
+        if scenario is not None:
+            ok = train_command.run_scenario(console, workspace, scenario, set(reference), lang)
+        else:
+            settings = Settings(**choices)  # type: ignore[arg-type]
+            run = train_command.run_one(console, workspace, settings, name, set(reference), lang)
+            ok = run.failure is None
+    except DataError as exc:
+        _print_plain(str(exc), err=True)
+        sys.exit(2)
+    sys.exit(0 if ok else 1)
 
 
 @app.command("list")

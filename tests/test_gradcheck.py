@@ -33,14 +33,18 @@ def _solve(workspace, *exercises) -> None:
         shutil.copy(REPO / "solutions" / exercise.file, workspace.path(exercise))
 
 
-def _doubled(workspace, exercise, function: str) -> None:
-    """The solution of ``exercise`` with every value ``function`` returns doubled."""
+def _doubled(workspace, exercise, function: str, items: tuple[int, ...] | None = None) -> None:
+    """The solution of ``exercise`` with the values ``function`` returns at ``items`` doubled
+    (all of them when None)."""
     path = workspace.path(exercise)
     path.write_text(
         (REPO / "solutions" / exercise.file).read_text("utf-8")
         + f"\n\n_original = {function}\n\n\ndef {function}(*args, **kwargs):\n"
         "    out = _original(*args, **kwargs)\n"
-        "    return tuple(2 * o for o in out) if isinstance(out, tuple) else 2 * out\n",
+        "    if not isinstance(out, tuple):\n"
+        "        return 2 * out\n"
+        f"    return tuple(2 * o if {items!r} is None or i in {items!r} else o"
+        " for i, o in enumerate(out))\n",
         "utf-8",
     )
 
@@ -66,8 +70,9 @@ def test_the_solutions_agree_with_their_own_forward_on_every_seed(workspace, exe
 
 @pytest.mark.parametrize("exercise", CHECKABLE, ids=lambda e: e.id)
 def test_a_backward_that_disagrees_is_wrong_for_every_parameter(workspace, exercise):
+    spec = _spec(exercise)
     _solve(workspace, _owner(exercise))
-    _doubled(workspace, exercise, _spec(exercise).backward[-1].function)
+    _doubled(workspace, exercise, spec.backward[-1].function, spec.grads)
     report = _run(workspace, exercise)
     assert report.problem is None and not report.passed
     assert all(r.verdict == gc.Verdict.WRONG for r in report.rows)
@@ -77,11 +82,10 @@ def test_a_backward_that_disagrees_is_wrong_for_every_parameter(workspace, exerc
 def test_a_forward_that_disagrees_is_found_too(workspace, exercise):
     """The numerical side is the learner's own forward (another exercise's file, for conv and
     the RNN): doubling it doubles every numerical gradient."""
-    owner = _owner(exercise)
+    owner, spec = _owner(exercise), _spec(exercise)
     _solve(workspace, exercise)
-    _doubled(workspace, owner, _spec(exercise).forward)
-    if _spec(exercise).dout is None:  # the forward's loss and gradient come from one function
-        pytest.skip("doubling every output doubles the analytic gradient too")
+    # softmax_cross_entropy returns the loss and its gradient: only the loss is doubled.
+    _doubled(workspace, owner, spec.forward, (spec.output,) if spec.forward_returns > 1 else None)
     report = _run(workspace, exercise)
     assert not report.passed
     assert all(r.verdict == gc.Verdict.WRONG for r in report.rows)

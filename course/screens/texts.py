@@ -16,7 +16,7 @@ HELP = Msg(
 | `c` | check your exercise file |
 | `e` | edit it in `$EDITOR` (or use any editor: every save checks it again) |
 | `h` | one more hint |
-| `g` | gradcheck: your backward pass against numerical gradients of your forward pass (exercises with a backward pass) |
+| `g` | gradcheck: your backward pass against numerical gradients of your forward |
 | `v` | switch between the verdict and the plot |
 | `n` | go to the next exercise you have not passed |
 | `p` / `x` | the lesson's other plot / other exercise (lessons 3 and 5–8 have more than one) |
@@ -28,7 +28,7 @@ HELP = Msg(
 
 A plot's own keys are listed above it, e.g. `r` for new random weights.
 
-The same checks run from the shell: `bigpicture check 3`, `bigpicture watch`, `bigpicture gradcheck 7`.
+From the shell: `bigpicture check 3`, `bigpicture watch`, `bigpicture gradcheck 7`.
 
 Press `escape` to go back.
 """,
@@ -43,7 +43,7 @@ Press `escape` to go back.
 | `c` | 연습 파일 채점 |
 | `e` | `$EDITOR`로 편집 (어떤 편집기든 저장하면 다시 채점해요) |
 | `h` | 힌트 하나 더 |
-| `g` | 기울기 검사: 내 역전파를 내 순전파의 수치 미분과 비교 (역전파가 있는 연습에서) |
+| `g` | 기울기 검사: 내 역전파를 내 순전파의 수치 미분과 비교 |
 | `v` | 채점 결과와 그림을 번갈아 보기 |
 | `n` | 아직 통과하지 못한 다음 연습으로 |
 | `p` / `x` | 강의의 다른 그림 / 다른 연습 (3강과 5–8강에는 여러 개 있어요) |
@@ -55,7 +55,7 @@ Press `escape` to go back.
 
 그림마다 쓰는 키는 그림 위에 보여요. 예: `r` 새 무작위 가중치.
 
-셸에서도 같은 채점을 해요: `bigpicture check 3`, `bigpicture watch`, `bigpicture gradcheck 7`.
+셸에서도 돼요: `bigpicture check 3`, `bigpicture watch`, `bigpicture gradcheck 7`.
 
 `escape`를 누르면 돌아가요.
 """,

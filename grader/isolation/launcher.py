@@ -98,6 +98,12 @@ class ZygoteLauncher:
             os.rmdir(self._root)
         remove_tree(self._jobs)
 
+    def abort(self) -> None:
+        """Ends the zygote now, and with it the job it runs (a job dies with its zygote)."""
+        if self._proc is not None:
+            self._proc.kill()
+        self.close()
+
     def _end(self) -> None:
         proc, stdin, stdout = self._pipes()
         with contextlib.suppress(OSError):
@@ -117,16 +123,24 @@ class ZygoteLauncher:
             raise _ZygoteLost("the launcher is closed")
         return proc, proc.stdin, proc.stdout
 
-    def run(self, job: Job, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
+    def run(
+        self,
+        job: Job,
+        timeout: float,
+        while_waiting: Callable[[], object] | None,
+        on_report: Callable[[bytes], None] | None = None,
+    ) -> dict:
         """Runs ``job`` (its request, the learner's source, the input arrays' bytes); returns
-        the zygote's answer, with the job's report in ``report``.
+        the zygote's answer, with the job's report in ``report`` (or, given ``on_report``, each
+        piece of the report passed to it as it comes, and ``report`` empty). An exception
+        ``on_report`` raises ends the wait; :meth:`abort` then ends the job.
 
         Raises:
             ZygoteError: the zygote was lost twice on this job.
             SandboxError: the job's sandbox could not be made.
         """
         try:
-            answer = self._attempt(job, timeout, while_waiting)
+            answer = self._attempt(job, timeout, while_waiting, on_report)
         except _ZygoteLost:
             if self.ready is None and self._argument == "auto":
                 # Namespaces were refused half way (a kernel that lets user namespaces be made
@@ -134,7 +148,7 @@ class ZygoteLauncher:
                 self._argument = "auto-without-namespaces"
             self._restart()
             try:
-                answer = self._attempt(job, timeout, None)  # the engine is loaded already
+                answer = self._attempt(job, timeout, None, on_report)  # the engine is loaded
             except _ZygoteLost as exc:
                 raise ZygoteError(f"the grading zygote was lost twice on a job: {exc}") from None
         answer["output"] = base64.b64decode(answer["output"])
@@ -174,10 +188,15 @@ class ZygoteLauncher:
         return self.ready
 
     def _attempt(
-        self, job: Job, timeout: float, while_waiting: Callable[[], object] | None
+        self,
+        job: Job,
+        timeout: float,
+        while_waiting: Callable[[], object] | None,
+        on_report: Callable[[bytes], None] | None = None,
     ) -> dict:
         header, job = self._name_kept_calls(job)
         header["timeout"] = timeout
+        header["stream"] = on_report is not None
         header["sizes"] = [len(part) for part in job]
         _, stdin, _ = self._pipes()
         try:
@@ -193,6 +212,9 @@ class ZygoteLauncher:
             self.ready = self._receive(time.monotonic() + START_TIMEOUT)
         deadline = time.monotonic() + longest_wait(timeout) + REPLY_MARGIN
         answer = self._receive(deadline)
+        while on_report is not None and "chunk" in answer:
+            on_report(self._receive_bytes(min(int(answer["chunk"]), 65536), deadline))
+            answer = self._receive(deadline)
         # The zygote is the grader's own code; its size is bounded all the same.
         size = min(int(answer.pop("report_size")), REPORT_MAX_BYTES)
         answer["report"] = self._receive_bytes(size, deadline)

@@ -39,6 +39,7 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -113,7 +114,14 @@ def serve(layer_arg: str, slot: int, parent: int, root: str, jobs: str) -> None:
         if prepared.layers.namespaces is None:
             work = Path(jobs) / f"job{number}"
             os.mkdir(work, 0o700)
-        answer, report = _run_job(calls, parts[1], work, float(request["timeout"]), prepared)
+        if calls.request.get("kind") == "train":
+            # The lab's loop runs in the job, where the package's files are hidden: load it
+            # (and the engine) here, before the fork, as the child's own modules are.
+            import bigpicture.grader.lab.child  # noqa: F401
+        stream = bool(request.get("stream"))
+        answer, report = _run_job(
+            calls, parts[1], work, float(request["timeout"]), prepared, stream
+        )
         _reply({**answer, "report_size": len(report)}, report)
 
 
@@ -130,6 +138,10 @@ def _warm_imports() -> None:
     "".encode("cp437")
 
 
+def _forward(chunk: bytes) -> None:
+    _reply({"chunk": len(chunk)}, chunk)
+
+
 def _reply(payload: dict, data: bytes = b"") -> None:
     """One JSON line on stdout, then ``data``."""
     message = memoryview(json.dumps(payload).encode() + b"\n" + data)
@@ -138,10 +150,17 @@ def _reply(payload: dict, data: bytes = b"") -> None:
 
 
 def _run_job(
-    calls: job.Calls, source: bytes, work: Path | None, timeout: float, prepared: job.Prepared
+    calls: job.Calls,
+    source: bytes,
+    work: Path | None,
+    timeout: float,
+    prepared: job.Prepared,
+    stream: bool = False,
 ) -> tuple[dict, bytes]:
     """Starts the job, watches it, and cleans up after it (and its folder ``work``, when it
-    runs without namespaces); returns the answer and the job's report."""
+    runs without namespaces); returns the answer and the job's report. With ``stream``, the
+    report goes to the grading process as it comes (a ``{"chunk": size}`` line and its bytes
+    each time: the training lab's curves), and none of it is kept."""
     received = time.monotonic()
     report_r, report_w = os.pipe()
     output_r, output_w = os.pipe()
@@ -158,7 +177,7 @@ def _run_job(
     for fd in (report_w, output_w, status_w):
         os.close(fd)
     pipes = {"report": report_r, "output": output_r, "status": status_r}
-    watch = _Watch(pid, timeout, pipes, report_capacity)
+    watch = _Watch(pid, timeout, pipes, report_capacity, _forward if stream else None)
     try:
         watch.run()
     finally:
@@ -187,7 +206,12 @@ class _Watch:
     """
 
     def __init__(
-        self, pid: int | None, timeout: float, pipes: dict[str, int], report_capacity: int
+        self,
+        pid: int | None,
+        timeout: float,
+        pipes: dict[str, int],
+        report_capacity: int,
+        forward: Callable[[bytes], None] | None = None,
     ) -> None:
         self.pid = pid
         self.timeout = timeout
@@ -204,7 +228,8 @@ class _Watch:
         self.times: dict[str, float] = {}  # when the job said it was ready, when it ended
         self.report_capacity = report_capacity  # bytes the report pipe holds
         self.report_batch = 0  # bytes read from the report pipe in the last batch
-        self.report_eager = False
+        self.forward = forward  # where each piece of a streamed report goes
+        self.report_eager = forward is not None
 
     def run(self) -> None:
         open_pipes = dict(self.pipes)
@@ -278,7 +303,10 @@ class _Watch:
             self.output += chunk[: max(0, CHILD_OUTPUT_KEPT - len(self.output))]
         elif name == "report":
             self.report_batch += len(chunk)
-            if len(self.report) + len(chunk) > REPORT_MAX_BYTES:
+            if self.forward is not None:
+                if chunk:
+                    self.forward(chunk)
+            elif len(self.report) + len(chunk) > REPORT_MAX_BYTES:
                 self.report_overflow = True
             else:
                 self.report += chunk
