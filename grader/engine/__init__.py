@@ -57,6 +57,7 @@ __all__ = [
     "sigmoid",
     "sigmoid_backward",
     "softmax_cross_entropy",
+    "numpy_only",
     "warm_up",
 ]
 
@@ -66,6 +67,16 @@ def _kernels() -> tuple:
     from ._rnn_kernels import KERNELS as rnn_kernels
 
     return conv_kernels + rnn_kernels
+
+
+def numpy_only() -> None:
+    """Runs every size in plain numpy from now on, in this process: for a training job of the
+    lab, where numba's files cannot be loaded (the sandbox hides them)."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith(__name__ + ".") and hasattr(module, "_NUMPY_MAX_WORK"):
+            setattr(module, "_NUMPY_MAX_WORK", float("inf"))  # noqa: B010
 
 
 def warm_up() -> None:
