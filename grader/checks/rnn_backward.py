@@ -28,6 +28,7 @@ from bigpicture.grader.checks.common import (
 )
 from bigpicture.grader.checks.diagnosis import SAMPLE, TIME, UNIT
 from bigpicture.grader.checks.sequences import rnn_fixed_case, rnn_random_case
+from bigpicture.grader.gradcheck import Spec
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "rnn_backward"
@@ -344,6 +345,22 @@ TRACEBACK_HINTS = [
         ),
     ),
 ]
+
+
+def gradcheck(rng: np.random.Generator) -> Spec:
+    """`bigpicture gradcheck 14`: rnn_backward against the learner's own rnn_forward, which
+    lives in exercise6's file."""
+    case = _case(rng, 2, 3, 4, 3)
+    return Spec(
+        forward="rnn_forward",
+        inputs={"x": case.x, "h0": case.h0, "Wx": case.Wx, "Wh": case.Wh, "b": case.b},
+        params=("x", "h0", "Wx", "Wh", "b"),
+        backward=[case.call()],
+        returns=5,
+        grads=(0, 1, 2, 3, 4),
+        dout=case.dh,
+        forward_exercise="exercise6",
+    )
 
 
 def build(rng: np.random.Generator) -> list[Check]:
