@@ -4,13 +4,18 @@ with the block of the filter's current cell outlined and read out in the caption
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from bigpicture.course.demos import make_demo
+from bigpicture.course.keys import DEMO_KEYS
 from bigpicture.grader import engine
+from bigpicture.grader.manifest import load_manifest
 from tests.test_demos import cells_by_color, pressed, render_all
+
+LESSONS = Path(__file__).resolve().parents[1] / "course" / "lessons"
 
 
 @pytest.mark.parametrize("presses", ["m", "mf", "fm", "m" + "o" * 20])
@@ -85,3 +90,14 @@ def test_the_figure_draws_the_pooled_map_right_of_the_output_map(size):
     alone, pooled = (cells_by_color(figures[job])[brightest] for job in jobs)
     assert runs({column for _, column in alone}) == 1
     assert runs({column for _, column in pooled}) == 2
+
+
+def test_the_key_is_a_demo_key_no_other_plot_of_lesson_7_uses_and_the_lesson_names_it():
+    lesson = next(lesson for lesson in load_manifest().lessons if lesson.number == 7)
+    assert "conv" in lesson.plots and "m" in DEMO_KEYS
+    for name in lesson.plots:
+        if name != "conv":
+            assert "m" not in {key.key for key in make_demo(name).keys}, name
+    for lang in ("en", "ko"):
+        text = (LESSONS / lang / f"07-{lesson.slug}.md").read_text("utf-8")
+        assert "`m`" in text and '"conv"' in text and "2x2" in text
