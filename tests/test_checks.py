@@ -95,6 +95,23 @@ EXACT = [
         "states computed from x: h has shape (N, T, H).",
     ),
     (
+        "exercise12/not_cropped",
+        "pad 2 on a 4x5 image",
+        "conv_backward: dx has shape (2, 2, 8, 9), expected (2, 2, 4, 5).\n"
+        "It looks like dx was returned with the padded shape: x_padded's gradient includes the "
+        "pad zeros' rows and columns, which are not inputs. Crop them off: "
+        "dx = dx_padded[:, :, pad : pad + H, pad : pad + W].",
+    ),
+    (
+        "exercise13/row_col_swapped",
+        "backward, fixed example",
+        "max_pool_backward: dx is wrong. Max relative error 1.0e+00 at index (0, 0, 0, 1): "
+        "expected 1, got 0.\n"
+        "It looks like the row and the column of each window's maximum were swapped. np.argmax "
+        "of a flattened size x size window k gives row k // size and column k % size (or use "
+        "np.unravel_index(k, (size, size))).",
+    ),
+    (
         "exercise5/pads_by_one",
         "pad 2 on a 4x5 image",
         "conv_forward: out has shape (2, 3, 4, 5), expected (2, 3, 6, 7).\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -118,7 +118,8 @@ def _cropped(case: Case, dx_padded: np.ndarray, top: int) -> np.ndarray:
     return dx_padded[:, :, top : top + height, top : top + width]
 
 
-def _dx(case: Case, **choices) -> np.ndarray:
+def _dx(case: Case, **choices: Any) -> np.ndarray:
+    """dx as :func:`_backward` with ``choices`` gives it, cropped."""
     dx_padded, _ = _backward(case, **choices)
     return _cropped(case, dx_padded, case.layer.pad)
 
