@@ -66,5 +66,5 @@ def lstm_forward(
         the cell states are not returned.
     """
     # TODO: Start from h0 and a zero cell, step through time in order carrying both states,
-    #       and return every hidden state.
+    #       and collect every hidden state (all of them come back).
     raise NotImplementedError("lstm_forward")
