@@ -68,7 +68,7 @@ def test_correct_solution_passes_and_exits_0(workspace):
 def test_unknown_exercise_is_a_usage_error(workspace):
     result = bp("check", "adma")
     assert result.exit_code == 2
-    assert "There is no exercise 'adma'. Did you mean adam?" in result.output
+    assert "There is no exercise 'adma'. Did you mean adam, adamw?" in result.output
 
 
 def test_check_all_json_reports_every_exercise(workspace):
@@ -176,16 +176,16 @@ def test_watch_moves_on_after_a_pass_and_checks_any_saved_file(workspace, capsys
 
     check_command.watch(find_workspace(), "en", 5.0, changes=saves())
     shown = " ".join(capsys.readouterr().out.split())  # the console wraps at 80 columns
-    said = [
-        "Not implemented yet: relu, relu_backward",
-        "save exercise1_relu.py to check it again",
-        "✓ exercise1 passes. On to exercise2, SGD with momentum:",
-        "Not implemented yet: sgd_step",
-        "save exercise2_sgd.py to check it again",
+    said = [  # in the course's order: exercise7 (lesson 1) first, exercise8 after exercise1
+        "Not implemented yet: affine_forward, affine_backward",
+        "save exercise7_affine.py to check it again",
+        "✓ exercise1 passes. On to exercise8, A stable sigmoid and its backward pass:",
+        "Not implemented yet: sigmoid, sigmoid_backward",
+        "save exercise8_sigmoid.py to check it again",
         "exercise4 · 10/10 · 100%",  # saved out of order, checked all the same
-        "✓ exercise4 passes. On to exercise5, Convolution forward pass:",
-        "Not implemented yet: conv_forward",
-        "save exercise5_conv.py to check it again",
+        "✓ exercise4 passes. On to exercise11, AdamW: decoupled weight decay:",
+        "Not implemented yet: adamw_step",
+        "save exercise11_adamw.py to check it again",
     ]
     where = [shown.find(text) for text in said]
     assert -1 not in where and where == sorted(where), dict(zip(said, where, strict=True))
@@ -199,11 +199,9 @@ def test_watch_says_when_the_whole_course_is_done(workspace, capsys):
         shutil.copy(solution, workspace)
     check_command.watch(find_workspace(), "ko", 5.0, changes=[])
     shown = " ".join(capsys.readouterr().out.split())
-    moved_on = (
-        "✓ exercise5 연습을 통과했어요. 다음은 exercise6, RNN 한 스텝과 전체 순전파 차례예요."
-    )
+    moved_on = "✓ exercise5 연습을 통과했어요. 다음은 exercise12, 합성곱 역전파 차례예요."
     assert moved_on in shown
-    assert "연습 6개를 모두 통과했어요. 과정을 끝까지 마쳤어요. 🎉" in shown
+    assert "연습 15개를 모두 통과했어요. 과정을 끝까지 마쳤어요. 🎉" in shown
 
 
 def test_commands_find_the_workspace_from_a_subfolder(workspace, monkeypatch):
