@@ -1,4 +1,4 @@
-"""Shared hypothesis strategies: array shapes, valid convolution and RNN sizes, seeds.
+"""Shared hypothesis strategies: array shapes, valid convolution, pooling and RNN sizes, seeds.
 
 Array values come from ``numpy.random.default_rng(seed)`` with a drawn seed, which is much
 faster than drawing every element and shrinks just as well for shape bugs.
@@ -22,6 +22,15 @@ class ConvShape(NamedTuple):
     ww: int
     stride: int
     pad: int
+
+
+class PoolShape(NamedTuple):
+    n: int
+    c: int
+    h: int
+    w: int
+    size: int
+    stride: int
 
 
 class RnnShape(NamedTuple):
@@ -67,3 +76,17 @@ def rnn_shapes(max_side: int = 5) -> st.SearchStrategy[RnnShape]:
     """Batch N, time steps T, input size D and hidden size H, each at least 1."""
     side = st.integers(1, max_side)
     return st.builds(RnnShape, n=side, t=side, d=side, h=side)
+
+
+@st.composite
+def pool_shapes(draw: st.DrawFn, max_side: int = 7) -> PoolShape:
+    """Windows that fit the image: tiling or not, overlapping (stride < size) or with gaps."""
+    size = draw(st.integers(1, 3))
+    return PoolShape(
+        n=draw(st.integers(1, 3)),
+        c=draw(st.integers(1, 3)),
+        h=draw(st.integers(size, max_side)),
+        w=draw(st.integers(size, max_side)),
+        size=size,
+        stride=draw(st.integers(1, 3)),
+    )

@@ -6,13 +6,10 @@ The PyTorch oracle lives in ``test_engine_torch.py``.
 from __future__ import annotations
 
 import copy
-import math
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -20,8 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bigpicture.grader import engine
-from bigpicture.grader.engine import conv as engine_conv
-from bigpicture.grader.engine import rnn as engine_rnn
 from bigpicture.grader.limits import GRAD_REL_TOL, REL_TOL, max_rel_error
 from bigpicture.solutions import (
     exercise1_relu,
@@ -32,25 +27,26 @@ from bigpicture.solutions import (
     exercise6_rnn,
 )
 from tests.gradcheck import gradient_error, numerical_gradient
-from tests.strategies import ConvShape, RnnShape, array_shapes, conv_shapes, rnn_shapes, seeds
+from tests.strategies import (
+    ConvShape,
+    PoolShape,
+    RnnShape,
+    array_shapes,
+    conv_shapes,
+    pool_shapes,
+    rnn_shapes,
+    seeds,
+)
 
 FEW = settings(max_examples=25, deadline=None)
 FEWER = settings(max_examples=10, deadline=None)
 
 
-# Conv and the RNN choose their path by problem size: plain numpy for grading's sizes, numba
-# kernels for large problems. Tests that take ``path`` run both on every input.
+# Conv, the RNN, the LSTM and max pooling choose their path by problem size: plain numpy for
+# grading's sizes, numba kernels for large problems. Tests that take ``path`` run both on every
+# input.
 PATHS = ("numpy", "numba")
-
-
-@contextmanager
-def engine_path(path: str) -> Iterator[None]:
-    """Force conv and the RNN onto their numpy path or their numba kernels."""
-    limit = math.inf if path == "numpy" else -1
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine_conv, "_NUMPY_MAX_WORK", limit)
-        patch.setattr(engine_rnn, "_NUMPY_MAX_WORK", limit)
-        yield
+engine_path = engine.forced_path
 
 
 def conv_arrays(shape: ConvShape, seed: int):
@@ -74,6 +70,32 @@ def rnn_arrays(shape: RnnShape, seed: int):
     b = 0.1 * rng.standard_normal(shape.h)
     dh = rng.standard_normal((shape.n, shape.t, shape.h))
     return x, h0, wx, wh, b, dh
+
+
+def lstm_arrays(shape: RnnShape, seed: int):
+    """As :func:`rnn_arrays`, with four gates' worth of weights (D, 4H), (H, 4H), (4H,)."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((shape.n, shape.t, shape.d))
+    h0 = rng.standard_normal((shape.n, shape.h))
+    scale = 1 / np.sqrt(shape.d + shape.h)
+    wx = rng.standard_normal((shape.d, 4 * shape.h)) * scale
+    wh = rng.standard_normal((shape.h, 4 * shape.h)) * scale
+    b = 0.1 * rng.standard_normal(4 * shape.h)
+    dh = rng.standard_normal((shape.n, shape.t, shape.h))
+    return x, h0, wx, wh, b, dh
+
+
+def pool_arrays(shape: PoolShape, seed: int, ties: bool):
+    """Images and an upstream gradient; with ``ties``, small integers, so that most windows
+    hold their maximum more than once (the first one, row-major, gets the gradient)."""
+    rng = np.random.default_rng(seed)
+    x = 3 * rng.standard_normal((shape.n, shape.c, shape.h, shape.w))
+    if ties:
+        x = np.round(x)
+    h_out = (shape.h - shape.size) // shape.stride + 1
+    w_out = (shape.w - shape.size) // shape.stride + 1
+    dout = rng.standard_normal((shape.n, shape.c, h_out, w_out))
+    return x, dout
 
 
 # --- against the reference solutions and plain numpy ------------------------------------
@@ -258,6 +280,35 @@ def test_rnn_backward_numerically(path, shape, seed):
             assert gradient_error(numerical_gradient(forward, args[i], dh), got) <= GRAD_REL_TOL
 
 
+@pytest.mark.parametrize("path", PATHS)
+@FEWER
+@given(shape=rnn_shapes(max_side=4), seed=seeds())
+def test_lstm_backward_numerically(path, shape, seed):
+    x, h0, wx, wh, b, dh = lstm_arrays(shape, seed)
+    args = [x, h0, wx, wh, b]
+    with engine_path(path):
+        grads = engine.lstm_backward(dh, x, h0, wx, wh, b)
+        for i, got in enumerate(grads):
+
+            def forward(value, i=i):
+                return engine.lstm_forward(*args[:i], value, *args[i + 1 :])
+
+            assert gradient_error(numerical_gradient(forward, args[i], dh), got) <= GRAD_REL_TOL
+
+
+@pytest.mark.parametrize("path", PATHS)
+@FEWER
+@given(shape=pool_shapes(max_side=5), seed=seeds())
+def test_max_pool_backward_numerically(path, shape, seed):
+    x, dout = pool_arrays(shape, seed, ties=False)  # distinct values: no kink within the step
+    with engine_path(path):
+        expected = numerical_gradient(
+            lambda x_: engine.max_pool_forward(x_, shape.size, shape.stride), x, dout
+        )
+        got = engine.max_pool_backward(dout, x, shape.size, shape.stride)
+    assert gradient_error(expected, got) <= GRAD_REL_TOL
+
+
 def conv_passes(shape: ConvShape):
     x, w, b, dout = conv_arrays(shape, 0)
     s, p = shape.stride, shape.pad
@@ -269,6 +320,17 @@ def rnn_passes(shape: RnnShape):
     return engine.rnn_forward(x, h0, wx, wh, b), *engine.rnn_backward(dh, x, h0, wx, wh, b)
 
 
+def lstm_passes(shape: RnnShape):
+    x, h0, wx, wh, b, dh = lstm_arrays(shape, 0)
+    return engine.lstm_forward(x, h0, wx, wh, b), *engine.lstm_backward(dh, x, h0, wx, wh, b)
+
+
+def pool_passes(shape: PoolShape):
+    x, dout = pool_arrays(shape, 0, ties=True)
+    s, k = shape.stride, shape.size
+    return engine.max_pool_forward(x, k, s), engine.max_pool_backward(dout, x, k, s)
+
+
 @pytest.mark.parametrize(
     ("passes", "shape"),
     [
@@ -278,18 +340,26 @@ def rnn_passes(shape: RnnShape):
         (rnn_passes, RnnShape(2, 5, 4, 6)),  # the grading size
         (rnn_passes, RnnShape(4, 9, 8, 16)),
         (rnn_passes, RnnShape(3, 12, 20, 24)),
+        (lstm_passes, RnnShape(4, 5, 6, 4)),  # the grading size
+        (lstm_passes, RnnShape(4, 40, 16, 32)),  # numba: long, with few cells per step
+        (lstm_passes, RnnShape(40, 10, 8, 32)),  # numpy again: many cells per step
+        (pool_passes, PoolShape(3, 3, 8, 8, 2, 2)),  # the grading size
+        (pool_passes, PoolShape(3, 3, 8, 7, 3, 1)),  # the grading size, stride 1
+        (pool_passes, PoolShape(8, 8, 16, 15, 3, 2)),  # numba, windows that do not tile
     ],
     ids=lambda v: getattr(v, "__name__", str(v)),
 )
 def test_size_chosen_kernels_agree_with_both_paths(passes, shape):
     """Forward and backward as chosen by size, against each forced path, on either side of
-    the switch."""
+    the switch; the two paths agree to 1e-12 (see :func:`agree`)."""
     chosen = passes(shape)
     for path in PATHS:
         with engine_path(path):
             forced = passes(shape)
         for expected, got in zip(forced, chosen, strict=True):
             assert max_rel_error(expected, got) <= REL_TOL, path
+    for by_numpy, by_numba in both_paths(passes, shape):
+        assert agree(by_numpy, by_numba)
 
 
 # numpy and numba differ only in the order of floating-point sums: by at most 1e-12 of the
@@ -321,6 +391,41 @@ def test_conv_paths_give_the_same_numbers(shape):
 def test_rnn_paths_give_the_same_numbers(shape):
     for a, b in both_paths(rnn_passes, shape):
         assert agree(a, b)
+
+
+@FEW
+@given(shape=rnn_shapes(max_side=6))
+def test_lstm_paths_give_the_same_numbers(shape):
+    for a, b in both_paths(lstm_passes, shape):
+        assert agree(a, b)
+
+
+@FEW
+@given(shape=pool_shapes())
+def test_max_pool_paths_give_exactly_the_same_numbers(shape):
+    """Both take the same maxima and add the same gradients in the same order."""
+    for a, b in both_paths(pool_passes, shape):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_max_pool_takes_the_first_maximum_or_the_first_nan(path):
+    nan = np.nan
+    x = np.array(
+        [
+            [2.0, 5.0, 5.0, 1.0],
+            [5.0, 1.0, 0.0, 5.0],
+            [nan, 0.0, 3.0, nan],
+            [1.0, nan, nan, 3.0],
+        ]
+    )[None, None]
+    with engine_path(path):
+        out = engine.max_pool_forward(x, 2, 2)
+        dx = engine.max_pool_backward(np.array([[[[1.0, 2.0], [3.0, 4.0]]]]), x, 2, 2)
+    assert np.array_equal(out[0, 0], [[5.0, 5.0], [nan, nan]], equal_nan=True)
+    expected = np.zeros((4, 4))
+    expected[0, 1], expected[0, 2], expected[2, 0], expected[2, 3] = 1.0, 2.0, 3.0, 4.0
+    assert np.array_equal(dx[0, 0], expected)
 
 
 # --- inputs: never modified, any layout and dtype, clear errors --------------------------
@@ -507,6 +612,36 @@ def run_python(code: str, **env: str) -> str:
 def test_importing_the_grader_does_not_import_numba():
     code = "import sys, bigpicture.grader; print('numba' in sys.modules)"
     assert run_python(code) == "False"
+
+
+LARGE_PROBLEMS = """
+import sys
+import numpy as np
+from bigpicture.grader import engine
+if sys.argv[1:] == ["numpy_only"]:
+    engine.numpy_only()
+x = np.ones((8, 8, 32, 32))
+engine.max_pool_backward(engine.max_pool_forward(x), x)
+seq, h0 = np.ones((4, 40, 16)), np.zeros((4, 32))
+w, wh, b = np.ones((16, 128)), np.eye(32, 128), np.zeros(128)
+engine.lstm_backward(engine.lstm_forward(seq, h0, w, wh, b), seq, h0, w, wh, b)
+print(sorted(name for name in sys.modules if name.endswith("_kernels")))
+"""
+
+
+@pytest.mark.parametrize("numpy_only", [False, True])
+def test_large_problems_load_the_kernels_unless_numpy_only(numpy_only):
+    argv = [sys.executable, "-c", LARGE_PROBLEMS] + (["numpy_only"] if numpy_only else [])
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    loaded = [] if numpy_only else ["lstm", "pool"]
+    assert done.stdout.strip() == str([f"bigpicture.grader.engine._{k}_kernels" for k in loaded])
+
+
+def test_warm_up_compiles_every_kernel_once():
+    """One specialization per kernel: every wrapper hands them C-contiguous float64 arrays."""
+    engine.warm_up()
+    for kernel in engine._kernels():
+        assert len(kernel.signatures) == 1, kernel.py_func.__name__
 
 
 def test_affine_and_softmax_cross_entropy_say_what_does_not_fit():

@@ -10,13 +10,28 @@ import os
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bigpicture.grader import engine
 from bigpicture.grader.limits import REL_TOL, max_rel_error
-from tests.strategies import array_shapes, conv_shapes, rnn_shapes, seeds
-from tests.test_engine import PATHS, conv_arrays, engine_path, rnn_arrays
+from tests.strategies import (
+    PoolShape,
+    RnnShape,
+    array_shapes,
+    conv_shapes,
+    pool_shapes,
+    rnn_shapes,
+    seeds,
+)
+from tests.test_engine import (
+    PATHS,
+    conv_arrays,
+    engine_path,
+    lstm_arrays,
+    pool_arrays,
+    rnn_arrays,
+)
 
 if os.environ.get("CI") and importlib.util.find_spec("torch") is None:
     pytest.fail("CI is set but torch is not installed: the PyTorch oracle must run", pytrace=False)
@@ -218,47 +233,48 @@ def test_softmax_cross_entropy_as_torch_even_for_huge_logits(n, k, scale, seed):
     assert close(t.grad, dlogits)
 
 
-@FEW
-@given(
-    n=st.integers(1, 2),
-    c=st.integers(1, 3),
-    h=st.integers(2, 7),
-    w=st.integers(2, 7),
-    size=st.integers(1, 3),
-    stride=st.integers(1, 3),
-    ties=st.booleans(),
-    seed=seeds(),
-)
-def test_max_pool_forward_and_backward(n, c, h, w, size, stride, ties, seed):
-    """Windows that do not tile, that overlap (stride < size), and ties (rounded inputs)."""
-    assume(size <= min(h, w))  # a window larger than the image is an error (tested apart)
-    rng = np.random.default_rng(seed)
-    x = rng.standard_normal((n, c, h, w)) * 3
-    if ties:
-        x = np.round(x)  # many equal values in a window: the first maximum takes it all
+def max_pool_as_torch(shape: PoolShape, seed: int, ties: bool, path: str) -> None:
+    x, dout = pool_arrays(shape, seed, ties)
     t = tensor(x)
-    out = torch.nn.functional.max_pool2d(t, size, stride)
-    dout = rng.standard_normal(tuple(out.shape))
+    out = torch.nn.functional.max_pool2d(t, shape.size, shape.stride)
     out.backward(torch.tensor(dout))
-    assert close(out, engine.max_pool_forward(x, size, stride))
-    assert close(t.grad, engine.max_pool_backward(dout, x, size, stride))
+    with engine_path(path):
+        assert close(out, engine.max_pool_forward(x, shape.size, shape.stride))
+        assert close(t.grad, engine.max_pool_backward(dout, x, shape.size, shape.stride))
 
 
+@pytest.mark.parametrize("path", PATHS)
 @FEW
-@given(
-    n=st.integers(1, 3),
-    t=st.integers(1, 5),
-    d=st.integers(1, 4),
-    h=st.integers(1, 4),
-    seed=seeds(),
+@given(shape=pool_shapes(), ties=st.booleans(), seed=seeds())
+def test_max_pool_forward_and_backward(path, shape, ties, seed):
+    """Windows that do not tile, that overlap (stride < size), and ties (rounded inputs)."""
+    max_pool_as_torch(shape, seed, ties, path)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        PoolShape(1, 1, 5, 5, 2, 2),  # the last row and column left out
+        PoolShape(2, 3, 7, 6, 3, 2),  # left out in one direction only
+        PoolShape(1, 2, 4, 5, 2, 1),  # stride 1: every inner pixel in four windows
+        PoolShape(2, 1, 6, 6, 3, 1),  # stride 1, nine windows a pixel
+        PoolShape(1, 1, 9, 8, 2, 3),  # gaps between windows
+        PoolShape(1, 2, 3, 3, 3, 1),  # one window, the whole image
+        PoolShape(2, 1, 4, 4, 1, 1),  # size 1: every pixel its own window
+    ],
+    ids=str,
 )
-def test_lstm_step_forward_and_backward(n, t, d, h, seed):
-    """torch.nn.LSTM with one layer (T = 1 and H = 1 included); its two biases are ours."""
-    rng = np.random.default_rng(seed)
-    x, h0 = rng.standard_normal((n, t, d)), rng.standard_normal((n, h))
-    wx, wh, b = (rng.standard_normal(s) * 0.5 for s in [(d, 4 * h), (h, 4 * h), (4 * h,)])
-    dh = rng.standard_normal((n, t, h))
-    lstm = torch.nn.LSTM(d, h, batch_first=True).double()
+def test_max_pool_edge_shapes(path, shape):
+    for ties in (False, True):
+        max_pool_as_torch(shape, 7, ties, path)
+
+
+def lstm_as_torch(shape: RnnShape, seed: int, path: str) -> None:
+    """torch.nn.LSTM with one layer, its two biases our one."""
+    n, h = shape.n, shape.h
+    x, h0, wx, wh, b, dh = lstm_arrays(shape, seed)
+    lstm = torch.nn.LSTM(shape.d, h, batch_first=True).double()
     with torch.no_grad():
         lstm.weight_ih_l0.copy_(torch.tensor(wx.T))
         lstm.weight_hh_l0.copy_(torch.tensor(wh.T))
@@ -267,12 +283,56 @@ def test_lstm_step_forward_and_backward(n, t, d, h, seed):
     tx, th0 = tensor(x), tensor(h0)
     out, (_, c_last) = lstm(tx, (th0[None], torch.zeros(1, n, h, dtype=torch.float64)))
     out.backward(torch.tensor(dh))
-    assert close(out, engine.lstm_forward(x, h0, wx, wh, b))
-    step_h, step_c = engine.lstm_step(x[:, 0], h0, np.zeros((n, h)), wx, wh, b)
+    with engine_path(path):
+        assert close(out, engine.lstm_forward(x, h0, wx, wh, b))
+        step_h, step_c = engine.lstm_step(x[:, 0], h0, np.zeros((n, h)), wx, wh, b)
+        got = engine.lstm_backward(dh, x, h0, wx, wh, b)
     assert close(out[:, 0], step_h)
-    if t == 1:
+    if shape.t == 1:
         assert close(c_last[0], step_c)
     expected = (tx.grad, th0.grad, lstm.weight_ih_l0.grad.T, lstm.weight_hh_l0.grad.T)
-    got = engine.lstm_backward(dh, x, h0, wx, wh, b)
     for e, g in zip((*expected, lstm.bias_ih_l0.grad), got, strict=True):
         assert close(e, g)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@FEW
+@given(shape=rnn_shapes(), seed=seeds())
+def test_lstm_step_forward_and_backward(path, shape, seed):
+    lstm_as_torch(shape, seed, path)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        RnnShape(1, 1, 1, 1),  # one sequence, one step, one input, one cell
+        RnnShape(3, 1, 4, 2),  # T = 1: no recurrence at all
+        RnnShape(2, 6, 3, 1),  # H = 1: every gate a single number
+        RnnShape(1, 7, 1, 3),  # D = 1, N = 1
+        RnnShape(4, 40, 16, 32),  # long enough for the size-chosen numba path
+    ],
+    ids=str,
+)
+def test_lstm_edge_shapes(path, shape):
+    lstm_as_torch(shape, 3, path)
+
+
+@pytest.mark.parametrize(
+    ("logits", "y"),
+    [
+        ([[1e4, -1e4, 0.0], [-1e4, -1e4, -1e4], [1e4, 1e4, 1e4]], [1, 2, 0]),
+        ([[-1e4, 1e4], [1e4, -1e4]], [1, 1]),  # one right and sure, one wrong and sure
+        ([[1e4], [-1e4]], [0, 0]),  # K = 1: a certain loss of 0
+        ([[9999.0, 1e4, 1e4 - 2.0]], [2]),  # huge, but only 1 or 2 apart
+    ],
+    ids=["mixed", "sure", "one class", "close"],
+)
+def test_softmax_cross_entropy_at_the_extremes(logits, y):
+    t = tensor(np.array(logits))
+    expected = torch.nn.functional.cross_entropy(t, torch.tensor(y))
+    expected.backward()
+    with np.errstate(all="raise"):
+        loss, dlogits = engine.softmax_cross_entropy(logits, np.array(y))
+    assert abs(loss - expected.item()) <= REL_TOL * max(1.0, abs(expected.item()))
+    assert close(t.grad, dlogits)

@@ -5,16 +5,21 @@ C-contiguous float64 (so each kernel compiles exactly one specialization), never
 its inputs, and raises ValueError naming the argument and the shapes on bad input.
 
 Problems the size of grading's run in plain numpy, so grading never imports numba or waits
-for a compiler. Large convolutions and RNNs (plots, the training lab) run numba kernels,
-imported and compiled (or loaded from numba's on-disk cache) on first use; :func:`warm_up`
-compiles them all.
+for a compiler. Large convolutions, RNNs, LSTMs and max pools (plots, the training lab) run
+numba kernels, imported and compiled (or loaded from numba's on-disk cache) on first use;
+:func:`warm_up` compiles them all.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+
 import numpy as np
 
-from . import conv, rnn
+from . import conv, lstm, pool, rnn
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .conv import conv_backward, conv_forward
 from .dropout import dropout_backward, dropout_forward
@@ -41,12 +46,14 @@ __all__ = [
     "conv_forward",
     "dropout_backward",
     "dropout_forward",
+    "forced_path",
     "lstm_backward",
     "lstm_forward",
     "lstm_step",
     "max_pool_backward",
     "max_pool_forward",
     "nesterov_step",
+    "numpy_only",
     "relu",
     "relu_backward",
     "rmsprop_step",
@@ -57,40 +64,73 @@ __all__ = [
     "sigmoid",
     "sigmoid_backward",
     "softmax_cross_entropy",
-    "numpy_only",
     "warm_up",
 ]
 
 
+# The modules that choose between numpy and their numba kernels by a problem's size.
+_SIZED = (conv, rnn, lstm, pool)
+
+
 def _kernels() -> tuple:
     from ._conv_kernels import KERNELS as conv_kernels
+    from ._lstm_kernels import KERNELS as lstm_kernels
+    from ._pool_kernels import KERNELS as pool_kernels
     from ._rnn_kernels import KERNELS as rnn_kernels
 
-    return conv_kernels + rnn_kernels
+    return conv_kernels + rnn_kernels + lstm_kernels + pool_kernels
+
+
+# What every sized module's limits are set to, to run the numpy path or the numba kernels.
+_LIMITS = {
+    "numpy": {"_NUMPY_MAX_WORK": math.inf},
+    "numba": {"_NUMPY_MAX_WORK": -1, "_NUMBA_MAX_CELLS": math.inf},
+}
+
+
+def _set_limits(path: str) -> list[tuple[ModuleType, str, object]]:
+    """Set the limits of every sized module for ``path``; return what they were."""
+    saved = [
+        (module, name, getattr(module, name))
+        for module in _SIZED
+        for name in _LIMITS[path]
+        if hasattr(module, name)
+    ]
+    for module, name, _ in saved:
+        setattr(module, name, _LIMITS[path][name])
+    return saved
+
+
+@contextmanager
+def forced_path(path: str) -> Iterator[None]:
+    """Run every size-chosen function on its numpy path (``"numpy"``) or its numba kernels
+    (``"numba"``), whatever the size, inside the ``with`` block (for tests, the benchmark and
+    :func:`warm_up`; not thread-safe)."""
+    saved = _set_limits(path)
+    try:
+        yield
+    finally:
+        for module, name, value in saved:
+            setattr(module, name, value)
 
 
 def numpy_only() -> None:
-    """Runs every size in plain numpy from now on, in this process: for a training job of the
-    lab, where numba's files cannot be loaded (the sandbox hides them)."""
-    import sys
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith(__name__ + ".") and hasattr(module, "_NUMPY_MAX_WORK"):
-            setattr(module, "_NUMPY_MAX_WORK", float("inf"))  # noqa: B010
+    """Keep every function on its numpy path from now on, whatever the size: for processes
+    that cannot load numba (the training lab's sandboxed jobs)."""
+    _set_limits("numpy")
 
 
 def warm_up() -> None:
     """Compiles (or loads from numba's cache) every numba kernel, with tiny problems forced
     onto the numba path."""
     x = np.linspace(-1.0, 1.0, 6).reshape(2, 3)
-    saved = conv._NUMPY_MAX_WORK, rnn._NUMPY_MAX_WORK
-    conv._NUMPY_MAX_WORK = rnn._NUMPY_MAX_WORK = -1
-    try:
+    with forced_path("numba"):
         images, filters, bias = np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), np.zeros(1)
         out = conv_forward(images, filters, bias, stride=1, pad=1)
         conv_backward(out, images, filters, bias, stride=1, pad=1)
         wx, wh, b = np.ones((3, 2)), np.eye(2), x[0, :2]
         seq, h0 = np.ones((1, 2, 3)), np.zeros((1, 2))
         rnn_backward(rnn_forward(seq, h0, wx, wh, b), seq, h0, wx, wh, b)
-    finally:
-        conv._NUMPY_MAX_WORK, rnn._NUMPY_MAX_WORK = saved
+        wx4, wh4, b4 = np.tile(wx, 4), np.tile(wh, 4), np.tile(b, 4)
+        lstm_backward(lstm_forward(seq, h0, wx4, wh4, b4), seq, h0, wx4, wh4, b4)
+        max_pool_backward(max_pool_forward(out, 2, 1), out, 2, 1)
