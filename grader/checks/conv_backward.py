@@ -27,6 +27,7 @@ from bigpicture.grader.checks.common import (
 )
 from bigpicture.grader.checks.conv import FIXED_B, FIXED_W, FIXED_X, PAD_ARG, Layer, random_layer
 from bigpicture.grader.checks.diagnosis import CHANNEL, COLUMN, FILTER, ROW, SAMPLE
+from bigpicture.grader.gradcheck import Spec
 from bigpicture.grader.i18n import Msg
 
 FUNCTION = "conv_backward"
@@ -332,6 +333,23 @@ TRACEBACK_HINTS = [
         ),
     ),
 ]
+
+
+def gradcheck(rng: np.random.Generator) -> Spec:
+    """`bigpicture gradcheck 12`: conv_backward against the learner's own conv_forward, which
+    lives in exercise5's file (stride 2 and pad 1, so both are exercised)."""
+    case = _case(rng, (2, 2, 5, 5), (3, 2, 3, 3), stride=2, pad=1)
+    layer = case.layer
+    return Spec(
+        forward="conv_forward",
+        inputs={"x": layer.x, "w": layer.w, "b": layer.b, "stride": 2, "pad": 1},
+        params=("x", "w", "b"),
+        backward=[case.call()],
+        returns=3,
+        grads=(0, 1, 2),
+        dout=case.dout,
+        forward_exercise="exercise5",
+    )
 
 
 def build(rng: np.random.Generator) -> list[Check]:

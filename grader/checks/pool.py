@@ -28,6 +28,7 @@ from bigpicture.grader.checks.common import (
     unmodified_check,
 )
 from bigpicture.grader.checks.diagnosis import CHANNEL, COLUMN, ROW, SAMPLE, mistakes_for
+from bigpicture.grader.gradcheck import Spec
 from bigpicture.grader.i18n import Msg
 
 FORWARD, BACKWARD = "max_pool_forward", "max_pool_backward"
@@ -407,6 +408,24 @@ TRACEBACK_HINTS = [
         ),
     ),
 ]
+
+
+def gradcheck(rng: np.random.Generator) -> Spec:
+    """`bigpicture gradcheck 13`: max_pool_backward against the learner's max_pool_forward, on
+    overlapping windows (size 3, stride 2) of values at least 0.1 apart, so that no nudge of
+    1e-5 moves a maximum."""
+    x = rng.permutation(2 * 2 * 5 * 5).reshape(2, 2, 5, 5) * 0.1 - 5.0
+    pool = Pool(x, 3, 2)
+    dout = _dout(rng, pool)
+    return Spec(
+        forward=FORWARD,
+        inputs={"x": x, "size": 3, "stride": 2},
+        params=("x",),
+        backward=[_backward_call(pool, dout)],
+        returns=1,
+        grads=(0,),
+        dout=dout,
+    )
 
 
 def build(rng: np.random.Generator) -> list[Check]:
