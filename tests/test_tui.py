@@ -196,11 +196,11 @@ async def test_choosing_a_lesson_in_the_sidebar_opens_it(workspace):
     app = make_app(workspace)
     async with app.run_test(size=(100, 32)) as pilot:
         sidebar = app.screen.query_one("#sidebar")
-        await pilot.click(sidebar, offset=(3, 1))  # the second row: lesson 2
+        await pilot.click(sidebar, offset=(3, 2))  # lesson 1, its exercise7, then lesson 2
         await pilot.pause()
         assert lesson_source(app).startswith("# The three troubles")
         sidebar.focus()
-        sidebar.highlighted = next(i for i, o in enumerate(sidebar.options) if o.id == "l8")
+        sidebar.highlighted = next(i for i, o in enumerate(sidebar.options) if o.id == "l9")
         await pilot.press("enter")
         await pilot.pause()
         assert lesson_source(app).startswith("# Wrap-up")
@@ -247,28 +247,33 @@ async def test_the_first_run_welcomes_and_the_second_does_not(tmp_path):
 async def test_check_not_implemented_then_passed_then_next(workspace):
     app = make_app(workspace, lesson=3)
     async with app.run_test(size=(100, 32)) as pilot:
+        sidebar = app.screen.query_one("#sidebar")
+        row = next(i for i, o in enumerate(sidebar.options) if o.id == "e1-l3")
         assert "Not implemented yet" in await check_and_wait(pilot)
-        assert "◐" in str(app.screen.query_one("#sidebar").get_option_at_index(3).prompt)
+        assert "◐" in str(sidebar.get_option_at_index(row).prompt)
         shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace.path_of("1"))
         said = await check_and_wait(pilot)
         assert "✓ passed · 100%" in said
-        assert "Next: lesson 4" in said and "press n" in said
+        # Next in the course's order is the same lesson's other exercise, the sigmoid.
+        assert "Next: exercise8, A stable sigmoid and its backward pass (lesson 3)" in said
+        assert "press n" in said
         assert workspace.progress().passed("exercise1")
-        assert "✓" in str(app.screen.query_one("#sidebar").get_option_at_index(3).prompt)
+        assert "✓" in str(sidebar.get_option_at_index(row).prompt)
         assert "1/15 exercises · lesson 3/9" in text_of(app, Static, 100)
         await pilot.press("n")
         await pilot.pause()
-        assert lesson_source(app).startswith("# Slow learning I")
+        assert lesson_source(app).startswith("# Underfitting")
+        assert "exercise8" in exercise_text(app)
 
 
 async def test_the_last_pass_ends_the_course(workspace):
     with workspace.updating() as data:
-        for n in range(1, 6):
-            data.exercises[f"exercise{n}"] = ExerciseProgress(Status.PASSED, passed_ever=True)
+        for n in range(1, 16):
+            if n != 6:
+                data.exercises[f"exercise{n}"] = ExerciseProgress(Status.PASSED, passed_ever=True)
     shutil.copy(REPO / "solutions" / "exercise6_rnn.py", workspace.path_of("6"))
-    app = make_app(workspace, lesson=7)
+    app = make_app(workspace, lesson=8)  # exercise6 comes first in lesson 8
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("x")
         await check_and_wait(pilot)
         assert app.screen.id == "finished"
         assert "You finished the course" in app.screen.query_one(Markdown).source
@@ -401,17 +406,19 @@ async def test_usable_at_80x24(workspace):
         assert app.screen.query_one("#side").display
 
 
-async def test_a_lesson_with_two_exercises_reaches_both(workspace):
+async def test_a_lesson_with_three_exercises_reaches_each(workspace):
     shutil.copy(REPO / "solutions" / "exercise6_rnn.py", workspace.path_of("rnn"))
-    app = make_app(workspace, lesson=7)
+    app = make_app(workspace, lesson=8)
     async with app.run_test(size=(100, 32)) as pilot:
-        assert "exercise5 · Convolution forward pass (1/2, x)" in exercise_text(app)
-        await pilot.press("x")
-        assert "exercise6" in exercise_text(app) and "(2/2, x)" in exercise_text(app)
+        assert "exercise6 · An RNN step and a whole sequence (1/3, x)" in exercise_text(app)
         assert "8/8" in await check_and_wait(pilot)
         assert workspace.progress().passed("exercise6")
         await pilot.press("x")
-        assert "exercise5" in exercise_text(app)
+        assert "exercise14" in exercise_text(app) and "(2/3, x)" in exercise_text(app)
+        await pilot.press("x")
+        assert "exercise15" in exercise_text(app) and "(3/3, x)" in exercise_text(app)
+        await pilot.press("x")
+        assert "exercise6" in exercise_text(app)
 
 
 async def test_choosing_the_rnn_exercise_in_the_sidebar_shows_it_with_its_plot(workspace):
@@ -419,24 +426,24 @@ async def test_choosing_the_rnn_exercise_in_the_sidebar_shows_it_with_its_plot(w
     async with app.run_test(size=(100, 32)) as pilot:
         sidebar = app.screen.query_one("#sidebar")
         sidebar.focus()
-        sidebar.highlighted = next(i for i, o in enumerate(sidebar.options) if o.id == "e6-l7")
+        sidebar.highlighted = next(i for i, o in enumerate(sidebar.options) if o.id == "e6-l8")
         await pilot.press("enter")
         await pilot.pause()
-        assert lesson_source(app).startswith("# Architectures")
+        assert lesson_source(app).startswith("# Sequences")
         assert "exercise6" in exercise_text(app)
         assert app.screen.query_one("#plots").name_shown == "rnn"
 
 
 async def test_a_plots_own_keys_work_only_on_that_plot(workspace):
-    app = make_app(workspace, lesson=7)
+    app = make_app(workspace, lesson=8)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot, "plot")
         screen = app.screen
-        assert screen.check_action("demo", ("o",)) and not screen.check_action("demo", ("r",))
+        assert screen.check_action("demo", ("r",)) and not screen.check_action("demo", ("[",))
+        await pilot.press("p")  # the lesson's other plot: the gradient through time
+        await settle(pilot, "plot")
+        assert screen.check_action("demo", ("[",)) and not screen.check_action("demo", ("r",))
         before = str(screen.query_one("#plot-caption", Static).content)
-        await pilot.press("o")
+        await pilot.press("left_square_bracket")
         await settle(pilot, "plot")
-        assert str(screen.query_one("#plot-caption", Static).content) != before  # one step on
-        await pilot.press("p")  # the lesson's other plot: the RNN
-        await settle(pilot, "plot")
-        assert screen.check_action("demo", ("r",)) and not screen.check_action("demo", ("o",))
+        assert str(screen.query_one("#plot-caption", Static).content) != before

@@ -439,10 +439,10 @@ class CourseScreen(Screen):
                 "✓ 통과! 모든 연습을 통과했어요: n을 누르면 지금까지 만든 것을 정리해 보여 줘요.",
             )
         else:
-            title = self.manifest.lesson(following.lesson).title[self.lang]
+            title, lesson = following.title, following.lesson
             words = Msg(
-                f"✓ Passed! Next: lesson {following.lesson}, {title} — press n.",
-                f"✓ 통과! 다음은 {following.lesson}강, {title} — n을 누르세요.",
+                f"✓ Passed! Next: {following.id}, {title['en']} (lesson {lesson}) — press n.",
+                f"✓ 통과! 다음은 {following.id}, {title['ko']}({lesson}강) — n을 누르세요.",
             )
         return Text("\n" + words(self.lang), style="bold green")
 
