@@ -88,10 +88,11 @@ def softmax_cross_entropy(logits: ArrayLike, y: ArrayLike) -> tuple[float, np.nd
     rows = np.arange(n)
     shifted = logits - logits.max(axis=1, keepdims=True)  # each row's largest is 0
     picked = shifted[rows, labels]
-    with np.errstate(under="ignore"):  # exp of a very negative number is 0, rightly
+    # exp of a very negative number is 0, rightly, and a tiny probability's share of it too.
+    with np.errstate(under="ignore"):
         dlogits = np.exp(shifted, out=shifted)
-    sums = dlogits.sum(axis=1)  # each >= 1: the largest logit's term is exp(0)
+        sums = dlogits.sum(axis=1)  # each >= 1: the largest logit's term is exp(0)
+        dlogits *= (1.0 / (n * sums))[:, None]
     loss = np.float64((np.log(sums) - picked).mean())  # a float, with numpy's dtype
-    dlogits *= (1.0 / (n * sums))[:, None]
     dlogits[rows, labels] -= 1.0 / n
     return loss, dlogits
