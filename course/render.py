@@ -105,7 +105,7 @@ def summary_table(rows: list[tuple], lang: str) -> Table:
 
 def gradcheck_report(report: GradcheckReport, lang: str) -> Panel:
     """`bigpicture gradcheck`'s verdict: one row per parameter, or why nothing was compared."""
-    title = f"{report.exercise.id} · gradcheck: {report.backward}"
+    title = f"gradcheck · {report.backward}"
     intro = Text(
         Msg(
             f"Your {report.backward} against central differences (h = 1e-5) of your "
@@ -123,14 +123,13 @@ def gradcheck_report(report: GradcheckReport, lang: str) -> Panel:
         )
         return Panel(body, title=title, title_align="left", border_style="red")
     table = Table(box=None, pad_edge=False)
-    table.add_column(Msg("gradient", "기울기")(lang))
-    table.add_column("shape")
-    table.add_column(Msg("relative error", "상대 오차")(lang), justify="right")
-    table.add_column(Msg("verdict", "판정")(lang))
+    table.add_column(Msg("grad", "기울기")(lang), no_wrap=True)
+    table.add_column(Msg("rel. error", "상대 오차")(lang), justify="right", no_wrap=True)
+    table.add_column(Msg("verdict", "판정")(lang), no_wrap=True)
     for row in report.rows:
         error = "—" if row.error is None else f"{row.error:.1e}"
         style = "green" if row.verdict.ok else "red"
-        table.add_row(f"d{row.param}", str(row.shape), error, Text(row.verdict.words(lang), style))
+        table.add_row(f"d{row.param}", error, Text(row.verdict.words(lang), style))
     notes = [Text(row.note(lang)) for row in report.rows if row.note is not None]
     legend = Msg(
         "Relative error max |a − n| / (|a| + |n|), as CS231n: ≤ 1e-7 correct; ≤ 1e-4 fine where "

@@ -90,10 +90,10 @@ class Verdict(StrEnum):
 
 
 _VERDICT_WORDS = {
-    Verdict.CORRECT: Msg("✓ correct", "✓정확해요"),
-    Verdict.LIKELY: Msg("✓ likely correct", "✓아마 정확해요"),
-    Verdict.SUSPICIOUS: Msg("? suspicious", "?의심스러워요"),
-    Verdict.WRONG: Msg("✗ wrong", "✗틀렸어요"),
+    Verdict.CORRECT: Msg("✓ correct", "✓ 정확해요"),
+    Verdict.LIKELY: Msg("✓ likely correct", "✓ 아마 정확해요"),
+    Verdict.SUSPICIOUS: Msg("? suspicious", "? 의심스러워요"),
+    Verdict.WRONG: Msg("✗ wrong", "✗ 틀렸어요"),
 }
 
 

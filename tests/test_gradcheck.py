@@ -158,10 +158,10 @@ def test_the_command_in_both_languages(workspace, monkeypatch):
     _solve(workspace, relu)
     result = runner.invoke(app, ["gradcheck", "relu", "--lang", "en"], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
-    assert "gradcheck: relu_backward" in result.output and "✓ correct" in result.output
+    assert "gradcheck · relu_backward" in result.output and "✓ correct" in result.output
     _doubled(workspace, relu, "relu_backward")
     result = runner.invoke(app, ["gradcheck", "1", "--lang", "ko"], env={"COLUMNS": "100"})
-    assert result.exit_code == 1 and "✗틀렸어요" in result.output
+    assert result.exit_code == 1 and "✗ 틀렸어요" in result.output
     result = runner.invoke(app, ["gradcheck", "sgd", "--lang", "en"], env={"COLUMNS": "100"})
     assert result.exit_code == 2
     assert "gradcheck works on exercises 1, 4, 7, 8, 9, 12, 13, 14" in result.output
