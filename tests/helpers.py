@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bigpicture.course.demos import Demo, make_demo
 from bigpicture.grader.grading import ExerciseResult
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 MISTAKES = TESTS / "mistakes"
 FIXTURES = TESTS / "fixtures"
+
+
+def pressed(name: str, keys: str = "") -> Demo:
+    """A new demo ``name`` with ``keys`` pressed."""
+    demo = make_demo(name)
+    for key in keys:
+        demo.press(key)
+    return demo
 
 
 def messages(result: ExerciseResult) -> list[str]:

@@ -4,29 +4,18 @@ recurrent weights' scale from vanishing to exploding."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pytest
 
-from bigpicture.course.demos import bptt, make_demo
+from bigpicture.course.demos import bptt
 from bigpicture.course.demos.common import GRAY
-from bigpicture.grader.manifest import load_manifest
+from tests.helpers import pressed as any_pressed
 
 
 def pressed(keys: str) -> bptt.BpttDemo:
-    demo = make_demo("bptt")
-    assert isinstance(demo, bptt.BpttDemo)
-    for key in keys:
-        demo.press(key)
-    return demo
-
-
-def test_it_is_a_plot_of_lesson_8_whose_keys_no_other_plot_there_uses():
-    lesson = next(lesson for lesson in load_manifest().lessons if lesson.number == 8)
-    assert "bptt" in lesson.plots
-    mine = {key.key for key in bptt.BpttDemo.keys}
-    for name in lesson.plots:
-        if name != "bptt":
-            assert not mine & {key.key for key in make_demo(name).keys}, name
+    return cast(bptt.BpttDemo, any_pressed("bptt", keys))
 
 
 def test_the_brackets_step_the_scale_and_stop_at_the_ends():

@@ -4,29 +4,18 @@ keys choose."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pytest
 
-from bigpicture.course.demos import make_demo, weight_decay
+from bigpicture.course.demos import weight_decay
 from bigpicture.course.demos.common import GRAY
-from bigpicture.grader.manifest import load_manifest
+from tests.helpers import pressed as any_pressed
 
 
 def pressed(keys: str) -> weight_decay.WeightDecayDemo:
-    demo = make_demo("weight-decay")
-    assert isinstance(demo, weight_decay.WeightDecayDemo)
-    for key in keys:
-        demo.press(key)
-    return demo
-
-
-def test_it_is_a_plot_of_lesson_6_whose_keys_no_other_plot_there_uses():
-    lesson = next(lesson for lesson in load_manifest().lessons if lesson.number == 6)
-    assert "weight-decay" in lesson.plots
-    mine = {key.key for key in weight_decay.WeightDecayDemo.keys}
-    for name in lesson.plots:
-        if name != "weight-decay":
-            assert not mine & {key.key for key in make_demo(name).keys}, name
+    return cast(weight_decay.WeightDecayDemo, any_pressed("weight-decay", keys))
 
 
 def test_m_and_f_step_the_decay_and_stop_at_the_ends():

@@ -18,6 +18,7 @@ from bigpicture.course.demos import DEMOS, Demo, descent, dropout, make_demo
 from bigpicture.course.demos.problems import first_below
 from bigpicture.grader import engine
 from bigpicture.grader.manifest import load_manifest
+from tests.helpers import pressed
 
 # The figure's size in the TUI's right column at 100x32 (about 37 x 15 cells, the tallest
 # header and legend leaving fewer rows) and at 80x24, and in a wider column.
@@ -36,12 +37,13 @@ def same(a: object, b: object) -> bool:
     return fa.keys() == fb.keys() and all(np.array_equal(fa[k], fb[k]) for k in fa)
 
 
-def pressed(name: str, keys: str = "") -> Demo:
-    """A new demo with ``keys`` pressed."""
-    demo = make_demo(name)
-    for key in keys:
-        demo.press(key)
-    return demo
+def test_the_plots_of_a_lesson_have_keys_of_their_own():
+    for lesson in load_manifest().lessons:
+        seen: dict[str, str] = {}
+        for name in lesson.plots:
+            for key in (k.key for k in make_demo(name).keys):
+                assert key not in seen, f"lesson {lesson.number}: {name} and {seen[key]} use {key}"
+                seen[key] = name
 
 
 @pytest.fixture(scope="module")

@@ -167,7 +167,7 @@ def train_sandboxed(
         answer = launcher.run(
             (json.dumps(request).encode(), b"", blob), cpu_seconds, None, on_report
         )
-    except _Stop:
+    except (_Stop, KeyboardInterrupt):
         launcher.abort()
         return run
     except _Breach as breach:
