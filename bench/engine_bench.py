@@ -414,8 +414,8 @@ def main() -> None:
         numba = f"{numba_time(ours, repeats) * 1e3:8.3f}ms" if kind in COMPILED else "-"
         print(
             f"{name:34} {t_ours * 1e3:8.3f}ms {numba:>10} {t_torch * 1e3:8.3f}ms "
-            f"{naive_time * 1e3:8.1f}ms "
-            f"{t_ours / t_torch:9.2f} {naive_time / t_ours:9.0f}  {note}"
+            f"{naive_time * 1e3:8.3g}ms "
+            f"{t_ours / t_torch:9.2f} {naive_time / t_ours:9.3g}  {note}"
         )
 
     print()
