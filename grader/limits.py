@@ -45,9 +45,10 @@ SUBMISSION_MAX_NOTES = 50
 #: Characters kept of one text of a bulk grading record (a check's message, a problem, a note),
 #: the cut marker included.
 RECORD_TEXT_MAX_CHARS = 2_000
-#: UTF-8 bytes of messages, problems and notes kept per graded submission; later ones are
-#: replaced by a short marker, so the out folder grows by a bounded amount per submission.
-RECORD_MESSAGES_MAX_BYTES = 32 * 1024
+#: UTF-8 bytes of messages and problems kept per graded exercise of a submission (and of notes
+#: per submission); later ones are replaced by a short marker, so the out folder grows by a
+#: bounded amount per submission, whatever the course's number of exercises.
+RECORD_MESSAGES_MAX_BYTES = 8 * 1024
 #: UTF-8 bytes of printed output kept per exercise in a record (the child already keeps only
 #: ``CHILD_OUTPUT_KEPT`` bytes; the record does not rely on it).
 RECORD_OUTPUT_MAX_BYTES = CHILD_OUTPUT_KEPT

@@ -19,7 +19,7 @@ from bigpicture.grader.limits import RECORD_MESSAGES_MAX_BYTES
 from bigpicture.grader.status import FAILED
 from tests.bulk_samples import sample_record
 
-BUDGET_CUT = "message cut: this submission's messages passed 32 KiB"
+BUDGET_CUT = "message cut: this exercise's messages passed 8 KiB"
 
 
 def one_exercise(checks: list[CheckRecord], **fields) -> SubmissionRecord:
@@ -56,16 +56,21 @@ def test_a_long_message_is_cut_with_a_marker_saying_how_long_it_was() -> None:
     assert exercise.problem.endswith("p\n… cut: 2,001 characters in all")
 
 
-def test_messages_past_the_submission_budget_become_one_short_marker_each() -> None:
-    # Each message is 1,000 bytes of UTF-8 (500 two-byte letters): 32 fit in 32 KiB, not 33.
+def test_messages_past_an_exercise_s_budget_become_one_short_marker_each() -> None:
+    # Each message is 1,000 bytes of UTF-8 (500 two-byte letters): 8 fit in 8 KiB, not 9.
     message = "é" * 500
-    record = one_exercise([CheckRecord(f"c{i}", False, 1.0, message, 0.0) for i in range(40)])
-    record.exercises[0].checks[35].message = None  # no message stays no message
-    record.notes = ["a note"]  # notes come first and count too
-    checks = sanitized(record).exercises[0].checks
-    kept = [c.message for c in checks if c.message == message]
-    assert len(kept) == (RECORD_MESSAGES_MAX_BYTES - len("a note")) // 1_000 == 32
-    assert [c.message for c in checks[32:]] == [BUDGET_CUT] * 3 + [None] + [BUDGET_CUT] * 4
+    record = one_exercise([CheckRecord(f"c{i}", False, 1.0, message, 0.0) for i in range(12)])
+    record.exercises[0].checks[10].message = None  # no message stays no message
+    record.notes = ["a note"] * 10  # the notes have a budget of their own
+    checks = [CheckRecord(f"c{i}", False, 1.0, message, 0.0) for i in range(9)]
+    record.exercises.append(ExerciseRecord("exercise2", FAILED, 0.0, checks=checks))
+    first, second = (e.checks for e in sanitized(record).exercises)
+    kept = [c.message for c in first if c.message == message]
+    assert len(kept) == RECORD_MESSAGES_MAX_BYTES // 1_000 == 8
+    assert [c.message for c in first[8:]] == [BUDGET_CUT] * 2 + [None] + [BUDGET_CUT]
+    # Every exercise keeps its own 8 KiB: 15 exercises cannot crowd out the last one's reason.
+    assert [c.message for c in second] == [message] * 8 + [BUDGET_CUT]
+    assert sanitized(record).notes == ["a note"] * 10
 
 
 def test_printed_output_is_cut_to_8_kib_and_its_size_kept() -> None:

@@ -138,8 +138,8 @@ def sanitized(record: SubmissionRecord) -> SubmissionRecord:
       note and check name is cut to ``RECORD_TEXT_MAX_CHARS``, ending with a marker that says
       how long it was; printed output is cut to ``RECORD_OUTPUT_MAX_BYTES`` of UTF-8 (its
       ``output_bytes`` still counts all that was printed, as after the child's own cut).
-    - Together, the notes and then each exercise's problem and check messages, in order, keep
-      at most ``RECORD_MESSAGES_MAX_BYTES`` of UTF-8; once that is passed, each later one is
+    - The notes, and each exercise's problem and check messages, in order, keep at most
+      ``RECORD_MESSAGES_MAX_BYTES`` of UTF-8 each; once that is passed, each later one is
       replaced by a short marker.
     - Numbers: finite, a score within 0..1, points, seconds and byte counts at least 0. NaN,
       infinity or a value that is not a number becomes 0 (not null): the fields are numbers
@@ -150,12 +150,15 @@ def sanitized(record: SubmissionRecord) -> SubmissionRecord:
     loader gives every submission a valid, unique name of a file name's length. Sanitizing a
     sanitized record changes nothing.
     """
-    budget = _MessageBudget(RECORD_MESSAGES_MAX_BYTES)
+    budget = _MessageBudget(RECORD_MESSAGES_MAX_BYTES, "notes")
     notes = [budget.spend(_text(note)) for note in record.notes]
     return SubmissionRecord(
         name=valid_text(str(record.name)),
         content_hash=_text(record.content_hash),
-        exercises=[_sanitized_exercise(exercise, budget) for exercise in record.exercises],
+        exercises=[
+            _sanitized_exercise(exercise, _MessageBudget(RECORD_MESSAGES_MAX_BYTES, "messages"))
+            for exercise in record.exercises
+        ],
         notes=notes,
         seconds=_number(record.seconds),
     )
@@ -189,15 +192,15 @@ def _sanitized_exercise(exercise: ExerciseRecord, budget: _MessageBudget) -> Exe
 
 
 class _MessageBudget:
-    """The UTF-8 bytes of messages a submission may still keep.
+    """The UTF-8 bytes of messages an exercise of a submission (or its notes) may still keep.
 
     Once one message does not fit, it and every later one become the marker, so the messages
     kept are always a prefix: sanitizing again keeps the same ones.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, what: str) -> None:
         self._left: int | None = size  # None once passed
-        self._marker = f"message cut: this submission's messages passed {size // 1024} KiB"
+        self._marker = f"message cut: this exercise's {what} passed {size // 1024} KiB"
 
     def spend(self, message: str) -> str:
         size = len(message.encode())

@@ -20,7 +20,15 @@ def conv_backward(dout, x, w, b, stride=1, pad=0):
     # Full convolution: pad by kernel - 1 (and by what the stride left out at the far end).
     extra_h = padded_h - (spread.shape[2] + kernel_h - 1)
     extra_w = padded_w - (spread.shape[3] + kernel_w - 1)
-    full = np.pad(spread, ((0, 0), (0, 0), (kernel_h - 1, kernel_h - 1 + extra_h), (kernel_w - 1, kernel_w - 1 + extra_w)))
+    full = np.pad(
+        spread,
+        (
+            (0, 0),
+            (0, 0),
+            (kernel_h - 1, kernel_h - 1 + extra_h),
+            (kernel_w - 1, kernel_w - 1 + extra_w),
+        ),
+    )
     flipped = w[:, :, ::-1, ::-1]
     patches = sliding_window_view(full, (kernel_h, kernel_w), axis=(2, 3))  # (N, F, Hp, Wp, HH, WW)
     dx_padded = np.einsum("nfijkl,fckl->ncij", patches, flipped)

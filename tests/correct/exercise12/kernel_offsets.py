@@ -12,11 +12,13 @@ def conv_backward(dout, x, w, b, stride=1, pad=0):
     dx_padded = np.zeros_like(x_padded)
     dw = np.empty_like(w)
     for k in range(kernel_h):
-        for l in range(kernel_w):
+        for m in range(kernel_w):
             rows = slice(k, k + stride * (out_h - 1) + 1, stride)
-            cols = slice(l, l + stride * (out_w - 1) + 1, stride)
+            cols = slice(m, m + stride * (out_w - 1) + 1, stride)
             touched = x_padded[:, :, rows, cols]  # (N, C, H_out, W_out)
-            dw[:, :, k, l] = np.tensordot(dout, touched, axes=([0, 2, 3], [0, 2, 3]))
-            dx_padded[:, :, rows, cols] += np.tensordot(dout, w[:, :, k, l], axes=([1], [0])).transpose(0, 3, 1, 2)
+            dw[:, :, k, m] = np.tensordot(dout, touched, axes=([0, 2, 3], [0, 2, 3]))
+            dx_padded[:, :, rows, cols] += np.tensordot(
+                dout, w[:, :, k, m], axes=([1], [0])
+            ).transpose(0, 3, 1, 2)
     dx = dx_padded[:, :, pad : pad + height, pad : pad + width].copy()
     return dx, dw, np.sum(dout, axis=(0, 2, 3))

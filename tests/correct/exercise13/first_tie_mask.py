@@ -8,7 +8,10 @@ def max_pool_forward(x, size=2, stride=2):
     rows = range(0, x.shape[2] - size + 1, stride)
     cols = range(0, x.shape[3] - size + 1, stride)
     return np.stack(
-        [np.stack([x[:, :, r : r + size, q : q + size].max(axis=(2, 3)) for q in cols], axis=-1) for r in rows],
+        [
+            np.stack([x[:, :, r : r + size, q : q + size].max(axis=(2, 3)) for q in cols], axis=-1)
+            for r in rows
+        ],
         axis=-2,
     )
 
@@ -22,5 +25,7 @@ def max_pool_backward(dout, x, size=2, stride=2):
             window = x[:, :, r : r + size, q : q + size].reshape(n, c, -1)
             mask = window == window.max(axis=2, keepdims=True)
             mask &= np.cumsum(mask, axis=2) == 1
-            dx[:, :, r : r + size, q : q + size] += (mask * dout[:, :, i, j][:, :, None]).reshape(n, c, size, size)
+            dx[:, :, r : r + size, q : q + size] += (mask * dout[:, :, i, j][:, :, None]).reshape(
+                n, c, size, size
+            )
     return dx

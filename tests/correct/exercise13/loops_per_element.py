@@ -26,6 +26,6 @@ def max_pool_backward(dout, x, size=2, stride=2):
                 for j in range(out_w):
                     r, q = i * stride, j * stride
                     window = x[n, c, r : r + size, q : q + size]
-                    k, l = np.unravel_index(np.argmax(window), window.shape)
-                    dx[n, c, r + k, q + l] += dout[n, c, i, j]
+                    k, m = np.unravel_index(np.argmax(window), window.shape)
+                    dx[n, c, r + k, q + m] += dout[n, c, i, j]
     return dx

@@ -20,5 +20,7 @@ def max_pool_backward(dout, x, size=2, stride=2):
     rows = np.arange(out_h)[:, None] * stride + first // size
     cols = np.arange(out_w)[None, :] * stride + first % size
     dx = np.zeros_like(x)
-    np.add.at(dx, (np.arange(n)[:, None, None, None], np.arange(c)[None, :, None, None], rows, cols), dout)
+    np.add.at(
+        dx, (np.arange(n)[:, None, None, None], np.arange(c)[None, :, None, None], rows, cols), dout
+    )
     return dx

@@ -13,7 +13,9 @@ def max_pool_forward(x, size=2, stride=2):
     out = np.empty((n, c, out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):
-            out[:, :, i, j] = x[:, :, i * stride : i * stride + size, j * stride : j * stride + size].max(axis=(2, 3))
+            out[:, :, i, j] = x[
+                :, :, i * stride : i * stride + size, j * stride : j * stride + size
+            ].max(axis=(2, 3))
     return out
 
 

@@ -9,6 +9,6 @@ def affine_forward(x, w, b):
 
 def affine_backward(dout, x, w):
     dx = np.stack([g @ w.T for g in dout])
-    dw = sum(np.outer(row, g) for row, g in zip(x, dout))
+    dw = sum(np.outer(row, g) for row, g in zip(x, dout, strict=True))
     db = sum(dout[i] for i in range(dout.shape[0]))
     return dx, dw, np.array(db, dtype=np.float64)
