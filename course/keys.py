@@ -21,6 +21,7 @@ COURSE_KEYS: tuple[tuple[str, str, Msg, str | None, bool], ...] = (
     ("e", "edit", Msg("edit", "편집"), None, True),
     ("h", "hint", Msg("hint", "힌트"), None, True),
     ("g", "gradcheck", Msg("gradcheck", "기울기 검사"), None, True),
+    ("a", "lab", Msg("training lab", "학습 실험실"), None, True),
     ("v", "toggle_verdict", Msg("verdict", "결과"), None, True),
     ("n", "next_unfinished", Msg("to do", "할 일"), None, True),
     ("full_stop", "next_lesson", Msg("next lesson", "다음 강의"), ".", True),
@@ -38,7 +39,13 @@ DEMO_KEYS = ("r", "m", "o", "f", "[", "]")
 # What Textual calls the keys that are punctuation.
 KEY_NAMES = {"[": "left_square_bracket", "]": "right_square_bracket"}
 
-_DESCRIPTIONS = {action: text for _, action, text, _, _ in COURSE_KEYS}
+#: The training lab's screen.
+LAB_KEYS: tuple[tuple[str, str, Msg, str | None, bool], ...] = (
+    ("escape,q", "leave", Msg("back", "돌아가기"), "esc", True),
+    ("s", "stop", Msg("stop", "멈추기"), None, True),
+)
+
+_DESCRIPTIONS = {action: text for _, action, text, _, _ in COURSE_KEYS + LAB_KEYS}
 
 
 def course_bindings() -> list[BindingType]:
@@ -51,6 +58,14 @@ def course_bindings() -> list[BindingType]:
         Binding(KEY_NAMES.get(key, key), f"demo({key!r})", key, show=False) for key in DEMO_KEYS
     ]
     return bindings
+
+
+def lab_bindings() -> list[BindingType]:
+    """The lab screen's bindings (English descriptions; see :func:`translated`)."""
+    return [
+        Binding(key, action, text.en, key_display=display, show=show)
+        for key, action, text, display, show in LAB_KEYS
+    ]
 
 
 def describe(action: str, lang: str) -> str:

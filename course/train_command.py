@@ -38,7 +38,7 @@ def learner_files(workspace: Workspace, reference: set[str]) -> list[LearnerFile
     return files
 
 
-def _whose(settings: Settings, files: list[LearnerFile], lang: str) -> Text:
+def whose(settings: Settings, files: list[LearnerFile], lang: str) -> Text:
     mine = {f for file in files for f in file.exercise.functions} - REFERENCE_ONLY
     needed = parts_needed(settings)
     text = Text(Msg("parts: ", "부품: ")(lang), style="bold")
@@ -81,7 +81,7 @@ def run_one(
     )
     files = learner_files(workspace, reference)
     console.print(Text(f"{name}", style="bold"), Text(f" {_describe(settings)}"))
-    console.print(_whose(settings, files, lang))
+    console.print(whose(settings, files, lang))
     warned = False
 
     def on_epoch(epoch: Epoch) -> bool:

@@ -248,6 +248,8 @@ class CourseScreen(Screen):
         plots = self.manifest.lesson(self.lesson_number).plots
         if action in ("check", "edit", "hint"):
             return self.exercise is not None
+        if action == "lab":
+            return self.lesson_number == len(self.manifest.lessons)
         if action == "gradcheck":
             return self.exercise is not None and self.exercise.id in self._gradcheckable
         if action == "solution":
@@ -365,6 +367,11 @@ class CourseScreen(Screen):
         from bigpicture.grader.gradcheck import checkable
 
         return frozenset(e.id for e in checkable(self.manifest))
+
+    def action_lab(self) -> None:
+        from bigpicture.course.screens.lab_screen import LabScreen
+
+        self.app.push_screen(LabScreen(self.workspace, self.lang))
 
     def action_gradcheck(self) -> None:
         if self.exercise is not None:

@@ -21,6 +21,7 @@ HELP = Msg(
 | `n` | go to the next exercise you have not passed |
 | `p` / `x` | the lesson's other plot / other exercise (lessons 3 and 5–8 have more than one) |
 | `s` | the solution, once you have passed |
+| `a` | the training lab (in the wrap-up): the slides' five scenarios on your own parts |
 | `l` | 한국어로 보기 |
 | `t` | show or hide the contents (hidden below 96 columns) |
 | `ctrl+p` | all of these by name, and themes |
@@ -48,6 +49,7 @@ Press `escape` to go back.
 | `n` | 아직 통과하지 못한 다음 연습으로 |
 | `p` / `x` | 강의의 다른 그림 / 다른 연습 (3강과 5–8강에는 여러 개 있어요) |
 | `s` | 모범 답안 (통과한 뒤에) |
+| `a` | 학습 실험실 (정리 강의에서): 슬라이드의 시나리오 다섯 개를 내 부품으로 |
 | `l` | show in English |
 | `t` | 목차 보이기 / 숨기기 (96칸보다 좁으면 숨어 있어요) |
 | `ctrl+p` | 모든 기능을 이름으로 찾기, 테마 |

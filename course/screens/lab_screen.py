@@ -1,0 +1,221 @@
+"""The training lab in the TUI: pick one of the slides' five scenarios, watch its runs train on
+the learner's own parts (live curves, a progress bar with its ETA), stop at any time, and read
+the results side by side.
+
+Training runs in a worker thread, one sandboxed job per run (:mod:`bigpicture.grader.lab.session`);
+each epoch comes back to the screen through ``call_from_thread``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from bigpicture.course.demos.common import BLUE, CYAN, GREEN, ORANGE, RED, YELLOW
+from bigpicture.course.keys import lab_bindings, translated
+from bigpicture.course.train_command import learner_files, whose
+from bigpicture.course.widgets.demo_plot import DemoPlot
+from bigpicture.grader.i18n import Msg
+from bigpicture.grader.lab import runs, scenarios
+from bigpicture.grader.lab.train import Epoch, Run
+from bigpicture.grader.workspace import Workspace
+
+COLORS = (BLUE, RED, GREEN, ORANGE, CYAN, YELLOW)
+IDLE = Msg(
+    "Choose a scenario and press enter: its nets train on your own parts.",
+    "시나리오를 고르고 enter를 누르세요: 내가 만든 부품으로 신경망을 학습시켜요.",
+)
+
+
+@dataclass
+class _Curves:
+    """The validation accuracy of each run so far, by label."""
+
+    labels: list[str] = field(default_factory=list)
+    points: dict[str, list[float]] = field(default_factory=dict)
+
+
+class LabScreen(Screen[None]):
+    """The lab: scenarios on the left, curves and results on the right."""
+
+    CSS_PATH = "lab_screen.tcss"
+    BINDINGS = lab_bindings()
+
+    def __init__(self, workspace: Workspace, lang: str) -> None:
+        super().__init__(id="lab")
+        self.workspace, self.lang = workspace, lang
+        self.curves = _Curves()
+        self.finished: list[tuple[str, Run]] = []
+        self._stop = False
+        self.running = False
+        self._started = 0.0
+
+    @property
+    def active_bindings(self):
+        """Textual's, with the lab's keys described in the learner's language."""
+        return translated(super().active_bindings, self.lang)
+
+    def compose(self):
+        with Horizontal():
+            with VerticalScroll(id="lab-left"):
+                yield Static(Msg("Training lab", "학습 실험실")(self.lang), id="lab-title")
+                yield Static(
+                    Msg(
+                        "↑↓ choose, enter trains on your parts, s stops, escape goes back",
+                        "↑↓ 고르기, enter 내 부품으로 학습, s 멈추기, escape 돌아가기",
+                    )(self.lang),
+                    id="lab-keys",
+                )
+                yield OptionList(
+                    *(Option(s.title(self.lang), id=s.name) for s in scenarios.SCENARIOS),
+                    id="lab-scenarios",
+                )
+                yield Static(IDLE(self.lang), id="lab-look-for")
+            with Vertical(id="lab-right"):
+                yield Static("", id="lab-parts")
+                yield DemoPlot(id="lab-plot")
+                yield ProgressBar(total=1, id="lab-progress", show_eta=True)
+                yield Static("", id="lab-status")
+                yield Static("", id="lab-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lab-scenarios", OptionList).focus()
+        self._draw()
+
+    @on(OptionList.OptionHighlighted, "#lab-scenarios")
+    def _describe(self, event: OptionList.OptionHighlighted) -> None:
+        if not self.running:
+            scenario = scenarios.find(str(event.option.id))
+            self.query_one("#lab-look-for", Static).update(scenario.look_for(self.lang))
+
+    @on(OptionList.OptionSelected, "#lab-scenarios")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.running:
+            return
+        scenario = scenarios.find(str(event.option.id))
+        self.curves, self.finished, self._stop, self.running = _Curves(), [], False, True
+        total = sum(settings.epochs for _, settings in scenario.runs)
+        self.query_one("#lab-progress", ProgressBar).update(total=total, progress=0)
+        self.query_one("#lab-results", Static).update("")
+        self._started = time.monotonic()
+        self._train(scenario)
+
+    def action_stop(self) -> None:
+        if self.running and not self._stop:
+            self._status(
+                Msg("stopping at the end of this epoch…", "이번 에포크가 끝나면 멈춰요…")(self.lang)
+            )
+        self._stop = True
+
+    def action_leave(self) -> None:
+        self._stop = True
+        self.app.pop_screen()
+
+    @work(thread=True, exclusive=True, group="lab")
+    def _train(self, scenario: scenarios.Scenario) -> None:
+        from bigpicture.grader.lab.session import train_sandboxed
+
+        files = learner_files(self.workspace, set())
+        for label, settings in scenario.runs:
+            if self._stop:
+                break
+            self.app.call_from_thread(self._begin, label, whose(settings, files, self.lang))
+
+            def on_epoch(epoch: Epoch, label: str = label) -> bool:
+                self.app.call_from_thread(self._epoch, label, epoch)
+                return not self._stop
+
+            run = train_sandboxed(settings, files, on_epoch)
+            runs.save(run, self.workspace.state_dir / "runs", f"{scenario.name}-{label}")
+            self.app.call_from_thread(self._ended, label, run)
+            if run.failure is not None:
+                break
+        self.app.call_from_thread(self._done)
+
+    def _begin(self, label: str, parts: Text) -> None:
+        self.curves.labels.append(label)
+        self.curves.points[label] = []
+        self.query_one("#lab-parts", Static).update(parts)
+        self._status(Msg(f"training {label}…", f"{label} 학습 중…")(self.lang))
+
+    def _epoch(self, label: str, epoch: Epoch) -> None:
+        self.curves.points[label].append(epoch.val_acc)
+        self.query_one("#lab-progress", ProgressBar).advance(1)
+        train, val = f"{epoch.train_acc:.1%}", f"{epoch.val_acc:.1%}"
+        self._status(
+            Msg(
+                f"{label}: epoch {epoch.epoch}, train {train}, val {val}",
+                f"{label}: 에포크 {epoch.epoch}, 학습 {train}, 검증 {val}",
+            )(self.lang)
+        )
+        self._draw()
+
+    def _ended(self, label: str, run: Run) -> None:
+        self.finished.append((label, run))
+        if run.failure is not None:
+            self._status(run.failure(self.lang), "red")
+        self.query_one("#lab-results", Static).update(self._results())
+
+    def _done(self) -> None:
+        self.running = False
+        if not self.finished or any(run.failure is not None for _, run in self.finished):
+            return
+        if any(run.test_acc is None for _, run in self.finished):
+            words = Msg(
+                "stopped: the epochs so far are saved.", "멈췄어요: 지금까지 에포크는 저장했어요."
+            )
+        else:
+            words = Msg(
+                "done: every run is saved (bigpicture train --compare).",
+                "끝: 모든 실행을 저장했어요 (bigpicture train --compare).",
+            )
+        self._status(words(self.lang))
+
+    def _status(self, text: str, style: str = "") -> None:
+        self.query_one("#lab-status", Static).update(Text(text, style=style))
+
+    def _draw(self) -> None:
+        plot = self.query_one("#lab-plot", DemoPlot)
+        plt = plot.plt
+        plt.clear_figure()
+        plt.title(Msg("validation accuracy per epoch", "에포크마다 검증 정확도")(self.lang))
+        for label, color in zip(self.curves.labels, COLORS, strict=False):
+            points = self.curves.points[label]
+            if points:
+                plt.plot(list(range(1, len(points) + 1)), points, color=color, label=label)
+        plt.ylim(0.0, 1.0)
+        longest = max((len(p) for p in self.curves.points.values()), default=0)
+        if longest:
+            plt.xticks(sorted({1, *range(5, longest + 1, 5), longest}))
+        plt.xlabel(Msg("epoch", "에포크")(self.lang))
+        plot.refresh()
+
+    def _results(self) -> Table:
+        table = Table(box=None, pad_edge=False)
+        for header in (
+            Msg("run", "실행"),
+            Msg("train", "학습"),
+            Msg("val", "검증"),
+            Msg("test", "시험"),
+        ):
+            table.add_column(header(self.lang), justify="left" if header.en == "run" else "right")
+        for label, run in self.finished:
+            last = run.epochs[-1] if run.epochs else None
+            table.add_row(
+                label,
+                f"{last.train_acc:.1%}" if last else "",
+                f"{last.val_acc:.1%}" if last else "",
+                f"{run.test_acc:.1%}"
+                if run.test_acc is not None
+                else Msg("stopped", "멈춤")(self.lang),
+            )
+        return table

@@ -1,0 +1,84 @@
+"""The training lab in the TUI: from the wrap-up lesson, a scenario driven by the keyboard to its
+end on the learner's own parts, its curves and accuracies on screen, and a stop that keeps what
+was reached."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from textual.widgets import Static
+
+from bigpicture.course.screens.lab_screen import LabScreen
+from bigpicture.grader.progress import ExerciseProgress
+from bigpicture.grader.status import Status
+from tests.helpers import REPO
+from tests.test_tui import make_app, settle, text_of
+
+pytestmark = pytest.mark.anyio
+
+
+def _lab(app) -> LabScreen:
+    screen = app.screen
+    assert isinstance(screen, LabScreen)
+    return screen
+
+
+async def test_the_lab_opens_from_the_wrap_up_only(workspace):
+    app = make_app(workspace, lesson=8)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot, "lesson")
+        assert not app.screen.check_action("lab", ())
+        await pilot.press("full_stop")  # on to lesson 9, the wrap-up
+        await settle(pilot, "lesson")
+        assert app.screen.check_action("lab", ())
+        await pilot.press("a")
+        await pilot.pause()
+        assert _lab(app).id == "lab"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.id != "lab"
+
+
+async def test_a_scenario_runs_to_its_end_on_the_learner_s_parts(workspace):
+    shutil.copy(REPO / "solutions" / "exercise1_relu.py", workspace.path_of("relu"))
+    with workspace.updating() as data:
+        data.exercises["exercise1"] = ExerciseProgress(Status.PASSED, passed_ever=True)
+    app = make_app(workspace, lesson=9)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lab = _lab(app)
+        assert "sigmoid stays" not in text_of(app, Static)  # nothing described before a choice
+        await pilot.press("down", "up")  # highlight the first scenario: underfitting
+        assert "The sigmoid net stays at chance" in text_of(app, Static)
+        await pilot.press("enter")
+        await settle(pilot, "lab", seconds=300)
+        shown = text_of(app, Static)
+        assert "relu (yours), relu_backward (yours)" in shown  # the ReLU run used the learner's
+        assert "done: every run is saved" in shown
+        results = {label: run for label, run in lab.finished}
+        assert set(results) == {"sigmoid", "relu"}
+        assert results["sigmoid"].test_acc < 0.3 < 0.9 < results["relu"].test_acc
+        relu_row = next(line for line in shown.splitlines() if line.strip().startswith("relu "))
+        assert f"{results['relu'].test_acc:.1%}" in relu_row
+        assert [len(lab.curves.points[label]) for label in ("sigmoid", "relu")] == [20, 20]
+        saved = sorted(p.stem for p in (workspace.state_dir / "runs").glob("*.json"))
+        assert saved == ["underfitting-relu", "underfitting-sigmoid"]
+
+
+async def test_s_stops_a_run_and_keeps_what_it_reached(workspace):
+    app = make_app(workspace, lesson=9, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lab = _lab(app)
+        await pilot.press("down", "down", "up")  # the second scenario: slow learning
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot, "lab", seconds=300)
+        assert len(lab.finished) == 1  # the first run stopped, the rest never began
+        label, run = lab.finished[0]
+        assert label == "sgd" and run.test_acc is None and len(run.epochs) < 15
+        assert "멈췄어요" in text_of(app, Static)
