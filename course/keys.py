@@ -43,6 +43,7 @@ KEY_NAMES = {"[": "left_square_bracket", "]": "right_square_bracket"}
 LAB_KEYS: tuple[tuple[str, str, Msg, str | None, bool], ...] = (
     ("escape,q", "leave", Msg("back", "돌아가기"), "esc", True),
     ("s", "stop", Msg("stop", "멈추기"), None, True),
+    ("r", "rerun", Msg("again with the reference's part", "모범 부품으로 다시"), None, False),
 )
 
 _DESCRIPTIONS = {action: text for _, action, text, _, _ in COURSE_KEYS + LAB_KEYS}

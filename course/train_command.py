@@ -53,6 +53,16 @@ def whose(settings: Settings, files: list[LearnerFile], lang: str) -> Text:
     return text
 
 
+def slow_hint(seconds: float) -> Msg:
+    """What a learner reads when an epoch takes ``seconds`` (more than :data:`SLOW_EPOCH`)."""
+    return Msg(
+        f"This run is slow ({seconds:.0f} s an epoch): a part of yours may loop over every "
+        "element. numpy's whole-array operations are usually 50-100x faster.",
+        f"이 실행은 느려요 (에포크마다 {seconds:.0f}초): 내 부품 중 하나가 원소마다 반복문을 "
+        "도는 것 같아요. numpy의 배열 전체 연산이 보통 50-100배 빨라요.",
+    )
+
+
 def _epoch_line(epoch: Epoch, total: int, lang: str) -> str:
     left = epoch.seconds / epoch.epoch * (total - epoch.epoch)
     return Msg(
@@ -89,17 +99,7 @@ def run_one(
         console.print(_epoch_line(epoch, settings.epochs, lang), highlight=False)
         if not warned and epoch.seconds / epoch.epoch > SLOW_EPOCH:
             warned = True
-            console.print(
-                Msg(
-                    f"This run is slow ({epoch.seconds / epoch.epoch:.0f} s an epoch): a part of "
-                    "yours may loop over every element. numpy's whole-array operations are "
-                    "usually 50-100x faster.",
-                    f"이 실행은 느려요 (에포크마다 {epoch.seconds / epoch.epoch:.0f}초): 내 부품 "
-                    "중 하나가 원소마다 반복문을 도는 것 같아요. numpy의 배열 전체 연산이 보통 "
-                    "50-100배 빨라요.",
-                )(lang),
-                style="yellow",
-            )
+            console.print(slow_hint(epoch.seconds / epoch.epoch)(lang), style="yellow")
         return True
 
     start = time.perf_counter()

@@ -82,3 +82,28 @@ async def test_s_stops_a_run_and_keeps_what_it_reached(workspace):
         label, run = lab.finished[0]
         assert label == "sgd" and run.test_acc is None and len(run.epochs) < 15
         assert "멈췄어요" in text_of(app, Static)
+
+
+async def test_a_failing_part_of_yours_is_named_and_r_reruns_with_the_reference_s(workspace):
+    workspace.path_of("relu").write_text(
+        "import numpy as np\n\ndef relu(x):\n    return x * np.nan\n\n"
+        "def relu_backward(dout, x):\n    return dout * (x > 0)\n",
+        "utf-8",
+    )
+    with workspace.updating() as data:  # as if it had passed before it was broken
+        data.exercises["exercise1"] = ExerciseProgress(Status.PASSED, passed_ever=True)
+    app = make_app(workspace, lesson=9)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lab = _lab(app)
+        await pilot.press("down", "up", "enter")
+        await settle(pilot, "lab", seconds=300)
+        shown = " ".join(text_of(app, Static).split())
+        assert "step 1: your relu failed (returned NaN or infinity)" in shown
+        assert "Press r to run again with the reference's relu." in shown
+        await pilot.press("r")
+        await settle(pilot, "lab", seconds=300)
+        assert [run.failure for _, run in lab.finished] == [None, None]
+        assert lab.reference == {"relu"}
+        assert "relu (reference)" in text_of(app, Static)

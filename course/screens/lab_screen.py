@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from bigpicture.course.demos.common import BLUE, CYAN, GREEN, ORANGE, RED, YELLOW
 from bigpicture.course.keys import lab_bindings, translated
-from bigpicture.course.train_command import learner_files, whose
+from bigpicture.course.train_command import SLOW_EPOCH, learner_files, slow_hint, whose
 from bigpicture.course.widgets.demo_plot import DemoPlot
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.lab import runs, scenarios
@@ -56,6 +56,8 @@ class LabScreen(Screen[None]):
         self.finished: list[tuple[str, Run]] = []
         self._stop = False
         self.running = False
+        self.reference: set[str] = set()  # parts the learner asked to take from the reference
+        self._scenario: scenarios.Scenario | None = None
         self._started = 0.0
 
     @property
@@ -101,13 +103,25 @@ class LabScreen(Screen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if self.running:
             return
-        scenario = scenarios.find(str(event.option.id))
+        self.reference = set()
+        self._start(scenarios.find(str(event.option.id)))
+
+    def _start(self, scenario: scenarios.Scenario) -> None:
+        self._scenario = scenario
         self.curves, self.finished, self._stop, self.running = _Curves(), [], False, True
         total = sum(settings.epochs for _, settings in scenario.runs)
         self.query_one("#lab-progress", ProgressBar).update(total=total, progress=0)
         self.query_one("#lab-results", Static).update("")
         self._started = time.monotonic()
         self._train(scenario)
+
+    def action_rerun(self) -> None:
+        """After one of the learner's parts failed: the same scenario with the reference's."""
+        failed = self.finished[-1][1].failed_part if self.finished else None
+        if self.running or failed is None or self._scenario is None:
+            return
+        self.reference.add(failed)
+        self._start(self._scenario)
 
     def action_stop(self) -> None:
         if self.running and not self._stop:
@@ -124,7 +138,7 @@ class LabScreen(Screen[None]):
     def _train(self, scenario: scenarios.Scenario) -> None:
         from bigpicture.grader.lab.session import train_sandboxed
 
-        files = learner_files(self.workspace, set())
+        files = learner_files(self.workspace, self.reference)
         for label, settings in scenario.runs:
             if self._stop:
                 break
@@ -151,18 +165,25 @@ class LabScreen(Screen[None]):
         self.curves.points[label].append(epoch.val_acc)
         self.query_one("#lab-progress", ProgressBar).advance(1)
         train, val = f"{epoch.train_acc:.1%}", f"{epoch.val_acc:.1%}"
-        self._status(
-            Msg(
-                f"{label}: epoch {epoch.epoch}, train {train}, val {val}",
-                f"{label}: 에포크 {epoch.epoch}, 학습 {train}, 검증 {val}",
-            )(self.lang)
-        )
+        text = Msg(
+            f"{label}: epoch {epoch.epoch}, train {train}, val {val}",
+            f"{label}: 에포크 {epoch.epoch}, 학습 {train}, 검증 {val}",
+        )(self.lang)
+        if epoch.seconds / epoch.epoch > SLOW_EPOCH:
+            text += "\n" + slow_hint(epoch.seconds / epoch.epoch)(self.lang)
+        self._status(text)
         self._draw()
 
     def _ended(self, label: str, run: Run) -> None:
         self.finished.append((label, run))
         if run.failure is not None:
-            self._status(run.failure(self.lang), "red")
+            text = run.failure(self.lang)
+            if run.failed_part is not None:
+                text += Msg(
+                    f"\nPress r to run again with the reference's {run.failed_part}.",
+                    f"\nr을 누르면 {run.failed_part}만 모범 구현으로 바꿔 다시 실행해요.",
+                )(self.lang)
+            self._status(text, "red")
         self.query_one("#lab-results", Static).update(self._results())
 
     def _done(self) -> None:

@@ -206,6 +206,7 @@ def _take(record: dict, run: Run, finished: dict, exercises: set[str]) -> None:
             raise _Breach("a failure record with values of other kinds")
         step = int(_number(record, "step", 0, 1e12))
         run.failure = part_failure(part, record["yours"], step, problem[:2000])
+        run.failed_part = part if record["yours"] else None
         finished["failed"] = True
     elif event == "done":
         if set(record) != {"event", "test_acc", "yours"}:

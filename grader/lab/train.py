@@ -91,6 +91,7 @@ class Run:
     yours: list[str] = field(default_factory=list)  # the parts that were the learner's
     not_loaded: list[str] = field(default_factory=list)  # learner files that would not import
     failure: Msg | None = None
+    failed_part: str | None = None  # the learner's part that stopped the run, if one did
 
     def to_json(self) -> dict:
         return {
