@@ -107,3 +107,31 @@ async def test_a_failing_part_of_yours_is_named_and_r_reruns_with_the_reference_
         assert [run.failure for _, run in lab.finished] == [None, None]
         assert lab.reference == {"relu"}
         assert "relu (reference)" in text_of(app, Static)
+
+
+async def test_a_run_of_the_learner_s_own_choosing(workspace):
+    app = make_app(workspace, lesson=9)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lab = _lab(app)
+        await pilot.press("end", "enter")  # "Your own run…": the form takes the focus
+        assert app.focused is lab.query_one("#run-model")
+        lab.query_one("#run-lr").focus()
+        await pilot.press(*"abc")  # typing replaces the field's text
+        lab.query_one("#run-train").focus()
+        await pilot.press("enter")
+        assert "lr must be a number, not 'abc'" in text_of(app, Static)
+        assert not lab.running
+        for field, value in (("lr", "0.01"), ("epochs", "2"), ("train_size", "100")):
+            lab.query_one(f"#run-{field}").focus()
+            await pilot.press(*value)
+        lab.query_one("#run-optimizer").focus()
+        await pilot.press("enter", "up", "up", "up", "enter")  # adam → rmsprop → adagrad → nesterov
+        lab.query_one("#run-train").focus()
+        await pilot.press("enter")
+        await settle(pilot, "lab", seconds=300)
+        ((label, run),) = lab.finished
+        assert label == "mlp-relu-nesterov-0.01" and len(run.epochs) == 2
+        assert run.settings.train_size == 100 and run.test_acc is not None
+        assert (workspace.state_dir / "runs" / "custom-mlp-relu-nesterov-0-01.json").exists()

@@ -23,12 +23,20 @@ from bigpicture.course.demos.common import BLUE, CYAN, GREEN, ORANGE, RED, YELLO
 from bigpicture.course.keys import lab_bindings, translated
 from bigpicture.course.train_command import SLOW_EPOCH, learner_files, slow_hint, whose
 from bigpicture.course.widgets.demo_plot import DemoPlot
+from bigpicture.course.widgets.run_form import RunForm
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.lab import runs, scenarios
 from bigpicture.grader.lab.train import Epoch, Run
 from bigpicture.grader.workspace import Workspace
 
 COLORS = (BLUE, RED, GREEN, ORANGE, CYAN, YELLOW)
+CUSTOM = "custom"
+CUSTOM_HELP = Msg(
+    "Choose every setting below (Tab moves between them), then press the button: the run is "
+    "saved as custom-<model>-<activation>-<optimizer>-<lr>.",
+    "아래 설정을 모두 고르고 (Tab으로 옮겨 다녀요) 버튼을 누르세요: 실행은 "
+    "custom-<모델>-<활성화>-<옵티마이저>-<학습률> 이름으로 저장돼요.",
+)
 IDLE = Msg(
     "Choose a scenario and press enter: its nets train on your own parts.",
     "시나리오를 고르고 enter를 누르세요: 내가 만든 부품으로 신경망을 학습시켜요.",
@@ -78,9 +86,11 @@ class LabScreen(Screen[None]):
                 )
                 yield OptionList(
                     *(Option(s.title(self.lang), id=s.name) for s in scenarios.SCENARIOS),
+                    Option(Msg("Your own run…", "내 마음대로 실행…")(self.lang), id=CUSTOM),
                     id="lab-scenarios",
                 )
                 yield Static(IDLE(self.lang), id="lab-look-for")
+                yield RunForm(self.lang, id="lab-form")
             with Vertical(id="lab-right"):
                 yield Static("", id="lab-parts")
                 yield DemoPlot(id="lab-plot")
@@ -91,20 +101,41 @@ class LabScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#lab-scenarios", OptionList).focus()
+        self.query_one(RunForm).display = False
         self._draw()
 
     @on(OptionList.OptionHighlighted, "#lab-scenarios")
     def _describe(self, event: OptionList.OptionHighlighted) -> None:
-        if not self.running:
+        custom = event.option.id == CUSTOM
+        self.query_one(RunForm).display = custom
+        if custom:
+            self.query_one("#lab-look-for", Static).update(CUSTOM_HELP(self.lang))
+        elif not self.running:
             scenario = scenarios.find(str(event.option.id))
             self.query_one("#lab-look-for", Static).update(scenario.look_for(self.lang))
 
     @on(OptionList.OptionSelected, "#lab-scenarios")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == CUSTOM:
+            self.query_one("#run-model").focus()
+            return
         if self.running:
             return
         self.reference = set()
         self._start(scenarios.find(str(event.option.id)))
+
+    @on(RunForm.Submitted)
+    def _custom(self, event: RunForm.Submitted) -> None:
+        if self.running:
+            return
+        if event.settings is None:
+            self._status("; ".join(event.problems), "red")
+            return
+        s = event.settings
+        label = f"{s.model}-{s.activation}-{s.optimizer}-{s.lr:g}"
+        title = Msg("Your own run", "내 마음대로 실행")
+        self.reference = set()
+        self._start(scenarios.Scenario(CUSTOM, title, title, ((label, s),)))
 
     def _start(self, scenario: scenarios.Scenario) -> None:
         self._scenario = scenario
