@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
@@ -55,7 +56,10 @@ class LabScreen(Screen[None]):
     """The lab: scenarios on the left, curves and results on the right."""
 
     CSS_PATH = "lab_screen.tcss"
-    BINDINGS = lab_bindings()
+    BINDINGS = [
+        *lab_bindings(),
+        *(Binding(str(n), f"scenario({n})", show=False) for n in range(1, 6)),
+    ]
 
     def __init__(self, workspace: Workspace, lang: str) -> None:
         super().__init__(id="lab")
@@ -79,8 +83,9 @@ class LabScreen(Screen[None]):
                 yield Static(Msg("Training lab", "학습 실험실")(self.lang), id="lab-title")
                 yield Static(
                     Msg(
-                        "↑↓ choose, enter trains on your parts, s stops, escape goes back",
-                        "↑↓ 고르기, enter 내 부품으로 학습, s 멈추기, escape 돌아가기",
+                        "1-5 or ↑↓ and enter train a scenario on your parts, s stops, escape "
+                        "goes back",
+                        "1-5나 ↑↓와 enter로 시나리오를 내 부품으로 학습, s 멈추기, escape 돌아가기",
                     )(self.lang),
                     id="lab-keys",
                 )
@@ -145,6 +150,14 @@ class LabScreen(Screen[None]):
         self.query_one("#lab-results", Static).update("")
         self._started = time.monotonic()
         self._train(scenario)
+
+    def action_scenario(self, number: int) -> None:
+        """Keys 1 to 5: that scenario of the slides, at once."""
+        if not self.running:
+            options = self.query_one("#lab-scenarios", OptionList)
+            options.highlighted = number - 1
+            self.reference = set()
+            self._start(scenarios.SCENARIOS[number - 1])
 
     def action_rerun(self) -> None:
         """After one of the learner's parts failed: the same scenario with the reference's."""
