@@ -75,6 +75,7 @@ async def test_s_stops_a_run_and_keeps_what_it_reached(workspace):
         lab = _lab(app)
         await pilot.press("2")  # the second scenario, slow learning, in one key
         await pilot.pause()
+        assert "그냥 SGD는 기어가고" in " ".join(text_of(app, Static).split())
         await pilot.press("s")
         await settle(pilot, "lab", seconds=300)
         assert len(lab.finished) == 1  # the first run stopped, the rest never began

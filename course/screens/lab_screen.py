@@ -115,7 +115,7 @@ class LabScreen(Screen[None]):
         self.query_one(RunForm).display = custom
         if custom:
             self.query_one("#lab-look-for", Static).update(CUSTOM_HELP(self.lang))
-        elif not self.running:
+        else:
             scenario = scenarios.find(str(event.option.id))
             self.query_one("#lab-look-for", Static).update(scenario.look_for(self.lang))
 
