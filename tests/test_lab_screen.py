@@ -115,7 +115,7 @@ async def test_a_run_of_the_learner_s_own_choosing(workspace):
         await pilot.press("a")
         await pilot.pause()
         lab = _lab(app)
-        await pilot.press("end", "enter")  # "Your own run…": the form takes the focus
+        await pilot.press("end", "up", "enter")  # "Your own run…": the form takes the focus
         assert app.focused is lab.query_one("#run-model")
         lab.query_one("#run-lr").focus()
         await pilot.press(*"abc")  # typing replaces the field's text
@@ -135,3 +135,25 @@ async def test_a_run_of_the_learner_s_own_choosing(workspace):
         assert label == "mlp-relu-nesterov-0.01" and len(run.epochs) == 2
         assert run.settings.train_size == 100 and run.test_acc is not None
         assert (workspace.state_dir / "runs" / "custom-mlp-relu-nesterov-0-01.json").exists()
+
+
+async def test_saved_runs_are_overlaid_and_tabled(workspace):
+    from bigpicture.grader.lab import runs
+    from bigpicture.grader.lab.train import Epoch, Run, Settings
+
+    folder = workspace.state_dir / "runs"
+    for name, acc in (("first", 0.5), ("second", 0.9)):
+        epochs = [Epoch(n, 16 * n, 1.0 / n, acc, 1.2 / n, acc - 0.01 * n, 0.1 * n) for n in (1, 2)]
+        runs.save(Run(Settings(epochs=2), epochs, acc), folder, name)
+    (folder / "edited.json").write_text('{"settings": {"model": "gru"}, "epochs": []}')
+    app = make_app(workspace, lesson=9)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lab = _lab(app)
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert lab.curves.labels == ["first", "second"]
+        assert lab.curves.points["second"] == [0.89, 0.88]
+        shown = text_of(app, Static)
+        assert "2 saved run(s)" in shown and "90.0%" in shown and "gru" not in shown

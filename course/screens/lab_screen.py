@@ -31,7 +31,13 @@ from bigpicture.grader.lab.train import Epoch, Run
 from bigpicture.grader.workspace import Workspace
 
 COLORS = (BLUE, RED, GREEN, ORANGE, CYAN, YELLOW)
-CUSTOM = "custom"
+CUSTOM, SAVED = "custom", "saved"
+SAVED_HELP = Msg(
+    "Enter draws the validation accuracy of the last six runs you saved, from the shell or "
+    "from here, one over the other, with their numbers below.",
+    "enter를 누르면 셸에서든 여기서든 마지막으로 저장한 실행 여섯 개의 검증 정확도를 겹쳐 "
+    "그리고, 그 아래에 숫자를 보여 줘요.",
+)
 CUSTOM_HELP = Msg(
     "Choose every setting below (Tab moves between them), then press the button: the run is "
     "saved as custom-<model>-<activation>-<optimizer>-<lr>.",
@@ -92,6 +98,9 @@ class LabScreen(Screen[None]):
                 yield OptionList(
                     *(Option(s.title(self.lang), id=s.name) for s in scenarios.SCENARIOS),
                     Option(Msg("Your own run…", "내 마음대로 실행…")(self.lang), id=CUSTOM),
+                    Option(
+                        Msg("Saved runs, overlaid", "저장한 실행 겹쳐 보기")(self.lang), id=SAVED
+                    ),
                     id="lab-scenarios",
                 )
                 yield Static(IDLE(self.lang), id="lab-look-for")
@@ -115,6 +124,8 @@ class LabScreen(Screen[None]):
         self.query_one(RunForm).display = custom
         if custom:
             self.query_one("#lab-look-for", Static).update(CUSTOM_HELP(self.lang))
+        elif event.option.id == SAVED:
+            self.query_one("#lab-look-for", Static).update(SAVED_HELP(self.lang))
         else:
             scenario = scenarios.find(str(event.option.id))
             self.query_one("#lab-look-for", Static).update(scenario.look_for(self.lang))
@@ -125,6 +136,9 @@ class LabScreen(Screen[None]):
             self.query_one("#run-model").focus()
             return
         if self.running:
+            return
+        if event.option.id == SAVED:
+            self._show_saved()
             return
         self.reference = set()
         self._start(scenarios.find(str(event.option.id)))
@@ -141,6 +155,25 @@ class LabScreen(Screen[None]):
         title = Msg("Your own run", "내 마음대로 실행")
         self.reference = set()
         self._start(scenarios.Scenario(CUSTOM, title, title, ((label, s),)))
+
+    def _show_saved(self) -> None:
+        """The last six runs saved in the workspace, their curves overlaid and their numbers."""
+        saved = runs.load_runs(self.workspace.state_dir / "runs", last=len(COLORS))
+        self.curves = _Curves(
+            [name for name, _ in saved],
+            {name: [e.val_acc for e in run.epochs] for name, run in saved},
+        )
+        self.finished = saved
+        self._draw()
+        self.query_one("#lab-results", Static).update(self._results())
+        self._status(
+            Msg(
+                f"{len(saved)} saved run(s), the latest last.",
+                f"저장한 실행 {len(saved)}개, 가장 최근 것이 마지막이에요.",
+            )(self.lang)
+            if saved
+            else Msg("No run saved yet.", "저장한 실행이 아직 없어요.")(self.lang)
+        )
 
     def _start(self, scenario: scenarios.Scenario) -> None:
         self._scenario = scenario

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bigpicture.grader.files import write_atomically
-from bigpicture.grader.lab.train import Run
+from bigpicture.grader.lab.train import Epoch, Run, Settings
 
 _NAME = re.compile(r"[^a-z0-9]+")
 
@@ -39,6 +39,23 @@ def save(run: Run, folder: Path, name: str) -> Path:
     path = folder / f"{slug(name)}.json"
     write_atomically(path, json.dumps({"name": slug(name), **run.to_json()}, indent=1).encode())
     return path
+
+
+def load_runs(folder: Path, last: int) -> list[tuple[str, Run]]:
+    """The ``last`` runs saved in ``folder`` as runs, oldest first; a file that is not one (a
+    learner may edit them) is skipped."""
+    found = []
+    for saved in load_all(folder):
+        try:
+            settings = Settings(**saved.data["settings"])
+            epochs = [Epoch(**epoch) for epoch in saved.data["epochs"]]
+            test = saved.data.get("test_acc")
+            run = Run(settings, epochs, float(test) if test is not None else None)
+        except (TypeError, ValueError, KeyError):
+            continue
+        if not settings.problems():
+            found.append((saved.name, run))
+    return found[-last:]
 
 
 def load_all(folder: Path) -> list[Saved]:
