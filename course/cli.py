@@ -288,6 +288,14 @@ def train(
     from bigpicture.grader.lab.train import Settings
 
     workspace, lang = _workspace(lang)
+    parts = {name for exercise in workspace.manifest.exercises for name in exercise.functions}
+    unknown = sorted(set(reference) - parts)
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} is not a part; parts are the exercises' functions, e.g. "
+            "sigmoid or adam_step.",
+            param_hint="'--reference'",
+        )
     console = make_console()
     if show_compare:
         train_command.compare(console, workspace, lang)

@@ -151,3 +151,5 @@ def test_bad_choices_are_usage_errors(workspace):
     assert result.exit_code == 2 and "'gru' is not one of" in result.output
     assert _bp("train", "--dropout", "1").exit_code == 2
     assert _bp("train", "--scenario", "nope").exit_code == 2
+    result = _bp("train", "--reference", "sigmoidd")
+    assert result.exit_code == 2 and "sigmoidd is not a part" in result.output
