@@ -11,6 +11,7 @@ import pytest
 
 from bigpicture.course.demos import bptt
 from bigpicture.course.demos.common import GRAY
+from tests.helpers import Recorder
 from tests.helpers import pressed as any_pressed
 
 
@@ -76,19 +77,6 @@ def test_the_setting_and_caption_read_the_data_in_both_languages():
     assert demo.caption(data, "en") == f"20 steps back: RNN {rnn}, LSTM {lstm}"
     assert demo.caption(data, "ko") == f"20스텝 앞: RNN {rnn}배, LSTM {lstm}배"
     assert [entry.label for entry in demo.legend(data, "en")] == ["tanh RNN", "LSTM", "×0.75/step"]
-
-
-class Recorder:
-    """A stand-in for a plotext figure that keeps what was drawn."""
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[np.ndarray, np.ndarray, tuple]] = []
-
-    def plot(self, x, y, color=None, **_) -> None:
-        self.lines.append((np.asarray(x), np.asarray(y), color))
-
-    def __getattr__(self, name: str):
-        return lambda *args, **kwargs: None
 
 
 def test_draw_plots_the_three_series_on_a_log_scale_in_the_legend_colours():

@@ -11,6 +11,7 @@ import pytest
 
 from bigpicture.course.demos import weight_decay
 from bigpicture.course.demos.common import GRAY
+from tests.helpers import Recorder
 from tests.helpers import pressed as any_pressed
 
 
@@ -84,19 +85,6 @@ def test_the_setting_legend_and_caption_read_the_data_in_both_languages():
     assert demo.caption(data, "ko") == (
         f"|w| {plain} 대 {decayed}, 검증 손실 {val_plain} 대 {val_decayed}"
     )
-
-
-class Recorder:
-    """A stand-in for a plotext figure that keeps what was drawn."""
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[np.ndarray, np.ndarray, tuple]] = []
-
-    def plot(self, x, y, color=None, **_) -> None:
-        self.lines.append((np.asarray(x), np.asarray(y), color))
-
-    def __getattr__(self, name: str):
-        return lambda *args, **kwargs: None
 
 
 def test_draw_plots_both_norms_in_the_legend_colours():
