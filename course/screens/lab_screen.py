@@ -8,6 +8,7 @@ each epoch comes back to the screen through ``call_from_thread``.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -72,7 +73,7 @@ class LabScreen(Screen[None]):
         self.workspace, self.lang = workspace, lang
         self.curves = _Curves()
         self.finished: list[tuple[str, Run]] = []
-        self._stop = False
+        self._stop = threading.Event()  # the current scenario's: each start makes a new one
         self.running = False
         self.reference: set[str] = set()  # parts the learner asked to take from the reference
         self._scenario: scenarios.Scenario | None = None
@@ -177,12 +178,14 @@ class LabScreen(Screen[None]):
 
     def _start(self, scenario: scenarios.Scenario) -> None:
         self._scenario = scenario
-        self.curves, self.finished, self._stop, self.running = _Curves(), [], False, True
+        self._stop.set()  # a scenario still training (its thread cannot be cancelled) ends
+        self._stop = threading.Event()
+        self.curves, self.finished, self.running = _Curves(), [], True
         total = sum(settings.epochs for _, settings in scenario.runs)
         self.query_one("#lab-progress", ProgressBar).update(total=total, progress=0)
         self.query_one("#lab-results", Static).update("")
         self._started = time.monotonic()
-        self._train(scenario)
+        self._train(scenario, self._stop)
 
     def action_scenario(self, number: int) -> None:
         """Keys 1 to 5: that scenario of the slides, at once."""
@@ -201,36 +204,41 @@ class LabScreen(Screen[None]):
         self._start(self._scenario)
 
     def action_stop(self) -> None:
-        if self.running and not self._stop:
+        if self.running and not self._stop.is_set():
             self._status(
                 Msg("stopping at the end of this epoch…", "이번 에포크가 끝나면 멈춰요…")(self.lang)
             )
-        self._stop = True
+        self._stop.set()
 
     def action_leave(self) -> None:
-        self._stop = True
+        self._stop.set()
         self.app.pop_screen()
 
     @work(thread=True, exclusive=True, group="lab")
-    def _train(self, scenario: scenarios.Scenario) -> None:
+    def _train(self, scenario: scenarios.Scenario, stop: threading.Event) -> None:
+        """Trains every run of ``scenario`` until ``stop`` (this scenario's) is set."""
         from bigpicture.grader.lab.session import train_sandboxed
 
         files = learner_files(self.workspace, self.reference)
         for label, settings in scenario.runs:
-            if self._stop:
+            if stop.is_set():
                 break
-            self.app.call_from_thread(self._begin, label, whose(settings, files, self.lang))
+            self._from_thread(stop, self._begin, label, whose(settings, files, self.lang))
 
             def on_epoch(epoch: Epoch, label: str = label) -> bool:
-                self.app.call_from_thread(self._epoch, label, epoch)
-                return not self._stop
+                self._from_thread(stop, self._epoch, label, epoch)
+                return not stop.is_set()
 
             run = train_sandboxed(settings, files, on_epoch)
             runs.save(run, self.workspace.state_dir / "runs", f"{scenario.name}-{label}")
-            self.app.call_from_thread(self._ended, label, run)
+            self._from_thread(stop, self._ended, label, run)
             if run.failure is not None:
                 break
-        self.app.call_from_thread(self._done)
+        self._from_thread(stop, self._done)
+
+    def _from_thread(self, stop: threading.Event, method, *args) -> None:
+        """Runs ``method`` on the UI thread, unless another scenario has started since."""
+        self.app.call_from_thread(lambda: method(*args) if stop is self._stop else None)
 
     def _begin(self, label: str, parts: Text) -> None:
         self.curves.labels.append(label)
