@@ -157,3 +157,23 @@ async def test_saved_runs_are_overlaid_and_tabled(workspace):
         assert lab.curves.points["second"] == [0.89, 0.88]
         shown = text_of(app, Static)
         assert "2 saved run(s)" in shown and "90.0%" in shown and "gru" not in shown
+
+
+async def test_a_failure_of_the_lab_itself_is_said_and_the_course_runs_on(workspace, monkeypatch):
+    from bigpicture.course.screens import lab_screen
+
+    def broken(*args):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(lab_screen, "learner_files", broken)
+    app = make_app(workspace, lesson=9)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("1")
+        await settle(pilot, "lab")
+        assert "The lab itself failed: OSError('disk gone')" in text_of(app, Static)
+        assert not _lab(app).running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and app.screen.id != "lab"

@@ -96,6 +96,26 @@ def test_a_forged_report_stops_the_run_with_a_plain_message(forged, said):
     assert said in run.failure.en
 
 
+def test_a_sandbox_that_cannot_start_is_named_as_the_course_s_problem(monkeypatch):
+    from bigpicture.grader.isolation.launcher import SandboxError
+    from bigpicture.grader.lab import session
+
+    class Refused:
+        def __init__(self) -> None:
+            pass
+
+        def run(self, *args, **kwargs):
+            raise SandboxError("the sandbox for a job could not be made: no namespaces")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(session, "ZygoteLauncher", Refused)
+    run = train_sandboxed(SMALL, [])
+    assert "sandbox could not run on this machine" in run.failure.en
+    assert "not your code's" in run.failure.en and run.epochs == []
+
+
 def test_stopping_keeps_the_epochs_reached():
     run = train_sandboxed(Settings(epochs=50, train_size=200), [], on_epoch=lambda e: e.epoch < 2)
     assert len(run.epochs) == 2 and run.test_acc is None and run.failure is None

@@ -217,6 +217,14 @@ class LabScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="lab")
     def _train(self, scenario: scenarios.Scenario, stop: threading.Event) -> None:
         """Trains every run of ``scenario`` until ``stop`` (this scenario's) is set."""
+        try:
+            self._train_each(scenario, stop)
+        except Exception as exc:  # a bug of the lab's own: say so, keep the course running
+            note = Msg(f"The lab itself failed: {exc!r}", f"실험실 자체가 실패했어요: {exc!r}")
+            self._from_thread(stop, self._status, note(self.lang), "red")
+            self._from_thread(stop, self._done)
+
+    def _train_each(self, scenario: scenarios.Scenario, stop: threading.Event) -> None:
         from bigpicture.grader.lab.session import train_sandboxed
 
         files = learner_files(self.workspace, self.reference)

@@ -17,7 +17,7 @@ import numpy as np
 
 from bigpicture.grader import wire
 from bigpicture.grader.i18n import Msg
-from bigpicture.grader.isolation.launcher import ZygoteLauncher
+from bigpicture.grader.isolation.launcher import SandboxError, ZygoteError, ZygoteLauncher
 from bigpicture.grader.lab.data import Dataset
 from bigpicture.grader.lab.train import Epoch, Run, Settings, dataset_for
 from bigpicture.grader.manifest import Exercise
@@ -162,7 +162,11 @@ def train_sandboxed(
             if record["event"] == "epoch" and on_epoch is not None and not on_epoch(run.epochs[-1]):
                 raise _Stop
 
-    launcher = ZygoteLauncher()
+    try:
+        launcher = ZygoteLauncher()
+    except OSError as exc:
+        run.failure = _no_sandbox(f"{exc!r}")
+        return run
     try:
         answer = launcher.run(
             (json.dumps(request).encode(), b"", blob), cpu_seconds, None, on_report
@@ -173,6 +177,9 @@ def train_sandboxed(
     except _Breach as breach:
         launcher.abort()
         run.failure = _breach_message(str(breach))
+        return run
+    except (SandboxError, ZygoteError) as exc:  # the machine's problem, never the learner's
+        run.failure = _no_sandbox(str(exc))
         return run
     finally:
         launcher.close()
@@ -221,6 +228,15 @@ def _take(record: dict, run: Run, finished: dict, exercises: set[str]) -> None:
         finished["done"] = True
     else:
         raise _Breach(f"an unknown event {str(event)[:40]!r}")
+
+
+def _no_sandbox(detail: str) -> Msg:
+    return Msg(
+        f"The lab's sandbox could not run on this machine ({detail[:500]}). This is the "
+        "course's problem, not your code's: please report it.",
+        f"이 컴퓨터에서 실험실 샌드박스를 실행할 수 없어요 ({detail[:500]}). 내 코드가 아니라 "
+        "과정 쪽 문제예요: 알려 주세요.",
+    )
 
 
 def _breach_message(detail: str) -> Msg:
