@@ -83,6 +83,7 @@ def test_a_part_that_never_ends_runs_out_of_cpu_time():
         ('{"event": "done", "test_acc": NaN, "yours": []}', "not finite"),
         ('{"event": "done", "test_acc": 2.0, "yours": []}', "test_acc = 2.0"),
         ('{"event": "reward", "points": 100}', "an unknown event 'reward'"),
+        ('{"event": "loaded", "exercise": "exercise1", "ok": false}', "a file loaded twice"),
         ("[" * 100_000, "a line longer than 64 KiB"),
     ],
 )

@@ -192,11 +192,14 @@ def train_sandboxed(
 def _take(record: dict, run: Run, finished: dict, exercises: set[str]) -> None:
     """Checks one record and adds what it says to ``run``."""
     event = record.get("event")
-    if finished:
+    if "done" in finished or "failed" in finished:
         raise _Breach("a record after the end")
     if event == "loaded":
         if set(record) != {"event", "exercise", "ok"} or record["exercise"] not in exercises:
             raise _Breach("a loaded record that names no file of the run")
+        if run.epochs or record["exercise"] in finished.setdefault("loaded", set()):
+            raise _Breach("a file loaded twice, or after training began")
+        finished["loaded"].add(record["exercise"])
         if record["ok"] is not True:
             run.not_loaded.append(record["exercise"])
     elif event == "epoch":
