@@ -139,9 +139,20 @@ class ZygoteLauncher:
             ZygoteError: the zygote was lost twice on this job.
             SandboxError: the job's sandbox could not be made.
         """
+        streamed = []  # pieces already handed over: a stream cannot start again from its top
+
+        def passed_on(piece: bytes) -> None:
+            streamed.append(len(piece))
+            if on_report is not None:
+                on_report(piece)
+
         try:
-            answer = self._attempt(job, timeout, while_waiting, on_report)
-        except _ZygoteLost:
+            answer = self._attempt(job, timeout, while_waiting, passed_on if on_report else None)
+        except _ZygoteLost as lost:
+            if streamed:
+                raise ZygoteError(
+                    f"the zygote was lost while it streamed a report: {lost}"
+                ) from None
             if self.ready is None and self._argument == "auto":
                 # Namespaces were refused half way (a kernel that lets user namespaces be made
                 # but not used): the same machine, without them.
