@@ -9,7 +9,6 @@ each epoch comes back to the screen through ``call_from_thread``.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from rich.table import Table
@@ -77,7 +76,6 @@ class LabScreen(Screen[None]):
         self.running = False
         self.reference: set[str] = set()  # parts the learner asked to take from the reference
         self._scenario: scenarios.Scenario | None = None
-        self._started = 0.0
 
     @property
     def active_bindings(self):
@@ -184,7 +182,6 @@ class LabScreen(Screen[None]):
         total = sum(settings.epochs for _, settings in scenario.runs)
         self.query_one("#lab-progress", ProgressBar).update(total=total, progress=0)
         self.query_one("#lab-results", Static).update("")
-        self._started = time.monotonic()
         self._train(scenario, self._stop)
 
     def action_scenario(self, number: int) -> None:
