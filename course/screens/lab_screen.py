@@ -317,6 +317,7 @@ class LabScreen(Screen[None]):
             Msg("train", "학습"),
             Msg("val", "검증"),
             Msg("test", "시험"),
+            Msg("loss gap", "손실 차이"),
         ):
             table.add_column(header(self.lang), justify="left" if header.en == "run" else "right")
         for label, run in self.finished:
@@ -328,5 +329,6 @@ class LabScreen(Screen[None]):
                 f"{run.test_acc:.1%}"
                 if run.test_acc is not None
                 else Msg("stopped", "멈춤")(self.lang),
+                f"{last.val_loss - last.train_loss:.3f}" if last else "",
             )
         return table

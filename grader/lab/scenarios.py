@@ -86,12 +86,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         Msg(
             "A wide net on only 100 training images reaches 100% training accuracy and a "
             "training loss near 0, while validation stays near 90% with a loss far above: the "
-            "gap is overfitting. Dropout with weight decay (AdamW) shrinks the loss gap. On "
+            "gap is overfitting. Dropout with weight decay (AdamW) shrinks the loss gap (the "
+            "table's last column). On "
             "these easy digits the accuracy barely moves; the validation loss shows first how "
             "over-confident the plain net has become.",
             "넓은 신경망을 학습 이미지 100장으로만 학습시키면 학습 정확도는 100%, 학습 손실은 0 "
             "가까이 가지만 검증 정확도는 90% 근처에 머물고 손실은 훨씬 높아요: 이 차이가 "
-            "과적합이에요. 드롭아웃과 가중치 감쇠(AdamW)를 함께 쓰면 손실의 차이가 줄어요. 쉬운 "
+            "과적합이에요. 드롭아웃과 가중치 감쇠(AdamW)를 함께 쓰면 손실의 차이(표의 마지막 "
+            "열)가 줄어요. 쉬운 "
             "숫자 데이터라 정확도는 거의 그대로예요. 신경망이 얼마나 자만하게 됐는지는 검증 "
             "손실에 먼저 나타나요.",
         ),
