@@ -109,6 +109,20 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[fl
     return time.perf_counter() - start, peak, _children_cpu() - cpu
 
 
+def check_full_marks(out: Path, count: int) -> None:
+    """Stops the bench unless every submission passed every exercise: a fast grader that
+    graded wrongly measures nothing."""
+    submissions = json.loads((out / "results.json").read_text())["submissions"]
+    wrong = [
+        (s["name"], e["exercise"], e["status"])
+        for s in submissions
+        for e in s["exercises"]
+        if e["status"] != "passed"
+    ]
+    if len(submissions) != count or wrong:
+        sys.exit(f"graded {len(submissions)} of {count}, not all passed: {wrong[:5]}")
+
+
 def baseline(classes: Path, folder: Path, count: int) -> float:
     """Submissions per second of one pytest process per submission, two at a time."""
     unpacked = classes / "baseline"
@@ -249,6 +263,7 @@ def main() -> None:
                     grade = [command, "grade", str(folders[n]), "--out", str(out), "--jobs", "2"]
                     grade += ["--exercises", EXERCISES]
                     timings[name].append(run_measured(grade, env))
+                    check_full_marks(out, n)
                     if name == "now" and n == max(sizes):
                         lines = [json.loads(x) for x in log.read_text().splitlines()]
                         profiled.append((timings[name][-1][0], lines))

@@ -15,13 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from bigpicture.grader import limits
-from bigpicture.grader.calls import CallResult
+from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks import build_checks, traceback_hint
 from bigpicture.grader.checks.common import Check, Fail
 from bigpicture.grader.i18n import Msg, same
 from bigpicture.grader.manifest import Exercise
 from bigpicture.grader.protocol import CallStatus, LoadProblem
-from bigpicture.grader.sandbox import Launcher, PackedCalls, RunResult, run_calls
+from bigpicture.grader.sandbox import Launcher, PackedCalls, RunResult, run_calls, run_sections
 from bigpicture.grader.status import ERROR, FAILED, MISSING, NOT_IMPLEMENTED, PASSED, Status
 
 
@@ -146,7 +146,7 @@ def grade_source(
     """
     start = time.perf_counter()
     begin = time.monotonic()
-    calls = [call for check in checks for call in check.calls]
+    calls = _calls(checks)
     run = run_calls(
         source,
         display_path,
@@ -157,6 +157,79 @@ def grade_source(
         launcher=launcher,
         packed=packed,
     )
+    result = _verdict(exercise, display_path, checks, run, seed=seed, timeout=timeout)
+    result.seconds = time.perf_counter() - start
+    result.stamps = {"begin": begin, **run.stamps, "judged": time.monotonic()}
+    return result
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """One exercise file of a submission, ready to grade with :func:`grade_together`."""
+
+    exercise: Exercise
+    source: bytes  # the learner's file
+    display_path: str
+    checks: list[Check]
+    packed: PackedCalls  # the checks' calls, packed (see sandbox.pack_calls)
+
+
+def grade_together(
+    files: list[Submitted], *, seed: int, timeout: float, launcher: Launcher
+) -> list[ExerciseResult]:
+    """Grades several exercise files of one submission, each as :func:`grade_source` would
+    alone, in as few jobs as that allows: one job runs the files one after the other.
+
+    A file's verdict is kept from a job in which it ran after another only when it passed or
+    is not implemented yet: anything else is graded again in a job in which it runs first
+    (earlier files' code shares the process, and a passed check needs right answers, which
+    no earlier code can give this file's functions without computing them). When a job ends
+    before reaching a file, the files from there on are run in a new job.
+    """
+    results: dict[int, ExerciseResult] = {}
+    limit = limits.MAX_SECTIONS
+    queue = [list(range(len(files)))[i : i + limit] for i in range(0, len(files), limit)]
+    while queue:
+        batch = queue.pop(0)
+        begin = time.monotonic()
+        runs = run_sections(
+            [(files[i].source, _calls(files[i].checks), files[i].packed) for i in batch],
+            timeout,
+            launcher,
+        )
+        judged = []
+        for position, (index, run) in enumerate(zip(batch, runs, strict=False)):
+            file = files[index]
+            result = _verdict(
+                file.exercise, file.display_path, file.checks, run, seed=seed, timeout=timeout
+            )
+            result.seconds = run.seconds
+            judged.append(result)
+            if position == 0 or result.status in (PASSED, NOT_IMPLEMENTED):
+                results[index] = result
+            else:
+                queue.append([index])
+        # The job's timings (for the bulk bench) go with its first file.
+        judged[0].stamps = {"begin": begin, **runs[0].stamps, "judged": time.monotonic()}
+        if len(runs) < len(batch):
+            queue.append(batch[len(runs) :])
+    return [results[i] for i in range(len(files))]
+
+
+def _calls(checks: list[Check]) -> list[Call]:
+    return [call for check in checks for call in check.calls]
+
+
+def _verdict(
+    exercise: Exercise,
+    display_path: str,
+    checks: list[Check],
+    run: RunResult,
+    *,
+    seed: int,
+    timeout: float,
+) -> ExerciseResult:
+    """Judges what one exercise's job (or section of a job) did."""
     result = ExerciseResult(
         exercise, FAILED, output=run.output, output_bytes=run.output_bytes, seed=seed
     )
@@ -180,8 +253,6 @@ def grade_source(
                 f"NotImplementedError를 일으켜요. {display_path} 파일을 열고 TODO 부분을 "
                 "채우세요.",
             )
-    result.seconds = time.perf_counter() - start
-    result.stamps = {"begin": begin, **run.stamps, "judged": time.monotonic()}
     return result
 
 

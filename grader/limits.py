@@ -27,6 +27,9 @@ CHILD_ADDRESS_SPACE = 2 * 1024**3
 CHILD_FILE_SIZE = 64 * 1024**2
 #: Open files a learner's process may hold (RLIMIT_NOFILE).
 CHILD_OPEN_FILES = 64
+#: Most exercises one job runs (bulk grading runs a submission's in one job): each has an output
+#: pipe of its own, at a descriptor below ``CHILD_OPEN_FILES``.
+MAX_SECTIONS = 32
 #: Printed output kept from a learner's process; the rest is counted and dropped.
 CHILD_OUTPUT_KEPT = 8 * 1024
 

@@ -70,14 +70,37 @@ def read(
         sent: the digest of each array argument as it was sent, by call index and argument
             name, when the request was packed once for many jobs; else computed here.
     """
-    report = Report(results=[CallResult(status=CallStatus.NOT_RUN) for _ in calls])
-    try:
-        if breach is not None:
-            raise Breach(breach)
-        _Reader(report, calls, sent or {}).read_all(data)
-    except Breach as breach:
-        report.breach = str(breach)[:300]
-    return report
+    return read_sections(data, [(calls, sent or {})], breach)[0]
+
+
+def read_sections(
+    data: bytes, sections: list[tuple[list[Call], dict[int, dict[str, str]]]], breach: str | None
+) -> list[Report]:
+    """Checks and reads the report ``data`` of a job that ran ``sections`` (each one exercise's
+    calls and the digests of their array arguments as sent, see :func:`read`), whose reports
+    the job wrote back to back: each ends with its "done" stage or its failed import.
+
+    Returns:
+        The report of each section the job reached: the first always, each later one once the
+        one before it ended. A breach (``breach``, the zygote's, when the report passed its
+        cap, or one found here) ends the reading; it belongs to the section being read.
+    """
+    reports: list[Report] = []
+    position = 0
+    for number, (calls, sent) in enumerate(sections):
+        report = Report(results=[CallResult(status=CallStatus.NOT_RUN) for _ in calls])
+        reports.append(report)
+        reader = _Reader(report, calls, sent)
+        try:
+            position = reader.read_all(data, position, last=number == len(sections) - 1)
+        except Breach as found:
+            report.breach = str(found)[:300]
+            return reports
+        if reader.expect != "end":
+            break
+    if breach is not None:
+        reports[-1].breach = breach[:300]
+    return reports
 
 
 class _Reader:
@@ -90,22 +113,27 @@ class _Reader:
         self.expect = "stage:import"
         self.next_call = 0
 
-    def read_all(self, data: bytes) -> None:
-        position = 0
+    def read_all(self, data: bytes, position: int, last: bool) -> int:
+        """Reads records from ``position`` until this section's report ends (when it is not
+        the ``last`` section's: the next one's starts there) or the data does; returns where
+        it stopped."""
         while position < len(data):
+            if self.expect == "end" and not last:
+                return position
             end = data.find(b"\n", position, position + HEADER_MAX_BYTES + 1)
             if end < 0:
                 if len(data) - position > HEADER_MAX_BYTES:
                     raise Breach("a record's header is too long")
-                return  # the last record was cut short: the process died writing it
+                return len(data)  # the last record was cut short: the process died writing it
             header = _parse_header(data[position:end])
             index = header.pop("arrays")
             size = _index_size(index)
             blob = data[end + 1 : end + 1 + size]
             if len(blob) < size:
-                return
+                return len(data)
             position = end + 1 + size
             self.take(header, _arrays(index, blob))
+        return position
 
     def take(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
         event = header.get("event")

@@ -56,10 +56,12 @@ Job = tuple[bytes, bytes, bytes]
 class Launcher(Protocol):
     """Runs a job in isolation and waits for it."""
 
-    def run(self, job: Job, timeout: float, while_waiting: Callable[[], object] | None) -> dict:
-        """Runs ``job`` (see :data:`Job`); its CPU limit is ``timeout`` seconds. Returns
-        the zygote's answer (see :mod:`bigpicture.grader.isolation.zygote`), with the job's
-        report in ``report``."""
+    def run_sections(
+        self, sections: list[Job], timeout: float, while_waiting: Callable[[], object] | None
+    ) -> dict:
+        """Runs one job made of ``sections`` (see :data:`Job`), one after the other, each with
+        a CPU limit of ``timeout`` seconds. Returns the zygote's answer (see
+        :mod:`bigpicture.grader.isolation.zygote`), with the job's report in ``report``."""
         ...
 
 
@@ -122,30 +124,56 @@ def pack_calls(display_path: str, module: str, calls: list[Call]) -> PackedCalls
     return PackedCalls(json.dumps(request).encode(), blob, digests)
 
 
-def read_run(calls: list[Call], packed: PackedCalls, answer: dict, seconds: float) -> RunResult:
-    """What the job did, from the zygote's ``answer`` (with the job's report)."""
-    data = b""
-    if answer["report_breach"] is None:
-        data = answer["report"][: report.REPORT_MAX_BYTES]
-    checked = report.read(data, calls, breach=answer["report_breach"], sent=packed.digests)
-    output = answer["output"]
-    stamps = dict(answer.get("times") or {})
-    if checked.imported_at is not None:
-        stamps["imported"] = checked.imported_at
-    return RunResult(
-        results=checked.results,
-        import_error=checked.import_error,
-        timeout=answer["timeout"],
-        stage=checked.stage,
-        returncode=answer["returncode"],
-        output=output.decode("utf-8", errors="replace"),
-        output_bytes=int(answer["output_bytes"]),
-        seconds=seconds,
-        cpu_seconds=answer["cpu"],
-        starved=bool(answer["starved"]),
-        breach=checked.breach,
-        stamps=stamps,
+def read_sections(
+    sections: list[tuple[list[Call], PackedCalls]], answer: dict, seconds: float
+) -> list[RunResult]:
+    """What the job did in each of its ``sections`` that it reached (see
+    :func:`bigpicture.grader.report.read_sections`), from the zygote's ``answer``. How the job
+    ended (its exit status, a timeout) belongs to the last section reached; each section
+    before it ended normally."""
+    checked = report.read_sections(
+        answer["report"][: report.REPORT_MAX_BYTES],
+        [(calls, packed.digests) for calls, packed in sections],
+        answer["report_breach"],
     )
+    runs = []
+    for number, section in enumerate(checked):
+        ended_here = number == len(checked) - 1
+        stamps = dict(answer.get("times") or {}) if number == 0 else {}
+        if section.imported_at is not None and number == 0:
+            stamps["imported"] = section.imported_at
+        runs.append(
+            RunResult(
+                results=section.results,
+                import_error=section.import_error,
+                timeout=answer["timeout"] if ended_here else None,
+                stage=section.stage,
+                returncode=answer["returncode"] if ended_here else 0,
+                output=answer["outputs"][number].decode("utf-8", errors="replace"),
+                output_bytes=int(answer["output_bytes"][number]),
+                seconds=seconds / len(checked),
+                cpu_seconds=answer["cpu"] if ended_here else None,
+                starved=bool(answer["starved"]) and ended_here,
+                breach=section.breach,
+                stamps=stamps,
+            )
+        )
+    return runs
+
+
+def run_sections(
+    sections: list[tuple[bytes, list[Call], PackedCalls]],
+    timeout: float,
+    launcher: Launcher,
+) -> list[RunResult]:
+    """Runs each section (the learner's source, its calls, the calls packed)
+    in one confined job, in order; returns the results of the sections the job reached (see
+    :func:`read_sections`)."""
+    jobs = [(packed.request, source, packed.inputs) for source, _, packed in sections]
+    start = time.perf_counter()
+    answer = launcher.run_sections(jobs, timeout, None)
+    seconds = time.perf_counter() - start
+    return read_sections([(calls, packed) for _, calls, packed in sections], answer, seconds)
 
 
 def run_calls(
@@ -178,7 +206,7 @@ def run_calls(
     start = time.perf_counter()
     if launcher is None:
         with ZygoteLauncher() as own:
-            answer = own.run(job, timeout, while_waiting)
+            answer = own.run_sections([job], timeout, while_waiting)
     else:
-        answer = launcher.run(job, timeout, while_waiting)
-    return read_run(calls, packed, answer, time.perf_counter() - start)
+        answer = launcher.run_sections([job], timeout, while_waiting)
+    return read_sections([(calls, packed)], answer, time.perf_counter() - start)[0]

@@ -190,7 +190,7 @@ def test_namespaces_refused_half_way_fall_back_to_the_other_layers(monkeypatch):
 
 def _watched(report_bytes: int, capacity: int = REPORT_PIPE_BYTES) -> _Watch:
     """A _Watch over a child that writes ``report_bytes`` to its report pipe, then ends."""
-    pipes = {name: os.pipe() for name in ("report", "output", "status")}
+    pipes = {name: os.pipe() for name in ("report", "output0", "status")}
     fcntl.fcntl(pipes["report"][0], fcntl.F_SETPIPE_SZ, capacity)
     pid = os.fork()
     if pid == 0:

@@ -2,9 +2,11 @@
 
 The main process hands submission paths to ``jobs`` worker processes and stores each record
 as it arrives. A worker is trusted: it reads the submission, builds the checks once for the
-run's seed, judges the results with the reference engine, and runs each exercise of each
-submission in its own confined job, forked from a zygote that holds nothing but numpy (so the
-learner's code never shares memory with the seed, the checks or the expected values).
+run's seed, judges the results with the reference engine, and runs each submission's exercises
+in a confined job, forked from a zygote that holds nothing but numpy (so the learner's code
+never shares memory with the seed, the checks or the expected values): one job for all of them,
+and a job of its own for any exercise whose verdict another exercise's code could have changed
+(see :func:`bigpicture.grader.grading.grade_together`).
 
 Nothing one submission does stops the run: an unexpected error while grading it becomes an
 ``error`` record for it alone, and a worker that dies is replaced and its submissions graded
@@ -129,39 +131,39 @@ def grade_submission(name: str, source: str) -> tuple[dict, bool]:
 
 def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
     from bigpicture.grader.bulk.submissions import load
-    from bigpicture.grader.grading import grade_source
+    from bigpicture.grader.grading import Submitted, grade_together
 
     options: Options = _worker["options"]
     loading = time.perf_counter()
     submission = load(source, [e.file for e in _worker["exercises"]])
     load_seconds = time.perf_counter() - loading
-    stamps: list[tuple[str, dict[str, float]]] = []
-    records, starved = [], False
+    records: dict[str, ExerciseRecord] = {}
+    files = []
     for exercise in _worker["exercises"]:
         source_bytes = submission.files.get(exercise.file)
         problem = submission.error or submission.refused.get(exercise.file)
         if problem is not None or source_bytes is None:
-            records.append(
-                ExerciseRecord(exercise.id, MISSING, 0.0, problem=problem or "not submitted")
-            )
+            problem = problem or "not submitted"
+            records[exercise.id] = ExerciseRecord(exercise.id, MISSING, 0.0, problem=problem)
             continue
-        try:
-            result = grade_source(
-                exercise,
-                source_bytes,
-                exercise.file,
-                _worker["checks"][exercise.id],
-                seed=options.seed,
-                timeout=options.timeout,
-                launcher=_worker["launcher"],
-                packed=_worker["packed"][exercise.id],
+        checks, packed = _worker["checks"][exercise.id], _worker["packed"][exercise.id]
+        files.append(Submitted(exercise, source_bytes, exercise.file, checks, packed))
+    starved, stamps = False, []
+    try:
+        results = grade_together(
+            files, seed=options.seed, timeout=options.timeout, launcher=_worker["launcher"]
+        )
+    except Exception as exc:  # contained to this submission's graded files
+        for file in files:
+            records[file.exercise.id] = ExerciseRecord(
+                file.exercise.id, ERROR, 0.0, problem=_internal(exc)
             )
-        except Exception as exc:  # contained to this exercise
-            records.append(ExerciseRecord(exercise.id, ERROR, 0.0, problem=_internal(exc)))
-            continue
-        starved |= result.starved
-        records.append(_exercise_record(result, options.lang))
-        stamps.append((exercise.id, result.stamps))
+    else:
+        for result in results:
+            starved |= result.starved
+            records[result.exercise.id] = _exercise_record(result, options.lang)
+            if result.stamps:  # the first file of each job carries the job's timings
+                stamps.append((result.exercise.id, result.stamps))
     if profile.enabled():
         jobs = [{"exercise": name, **profile.job_phases(times)} for name, times in stamps]
         seconds = time.perf_counter() - loading
@@ -169,7 +171,7 @@ def _grade(source: Path) -> tuple[SubmissionRecord, bool]:
     record = SubmissionRecord(
         name=submission.name,
         content_hash=submission.content_hash,
-        exercises=records,
+        exercises=[records[e.id] for e in _worker["exercises"]],
         notes=list(submission.notes),
     )
     return record, starved

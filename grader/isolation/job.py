@@ -20,12 +20,13 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import math
 import os
-import random
 import resource
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,10 @@ from bigpicture.grader.isolation.layers import Layers
 
 #: File descriptor the job process writes its report to.
 REPORT_FD = 3
+#: File descriptor of the job's status pipe, kept open: a line on it says a section began.
+STATUS_FD = 4
+#: File descriptor of the first section's output pipe; section k's is ``OUTPUT_FD + k``.
+OUTPUT_FD = 5
 #: Exit status of a job process whose sandbox could not be made.
 SANDBOX_FAILED = 71
 #: Size of the job's private tmpfs (its HOME, TMPDIR and working folder).
@@ -234,21 +239,26 @@ def read_calls(request_json: bytes, blob: bytes) -> Calls:
 
 @dataclass
 class Pipes:
-    """The write ends a job gets: its report, its output (stdout and stderr), its status line."""
+    """The write ends a job gets: its report, one output (stdout and stderr) per section, its
+    status line."""
 
     report: int
-    output: int
+    outputs: list[int]
     status: int
 
 
 def start(
-    calls: Calls, source: bytes, work: Path | None, timeout: float, prepared: Prepared, pipes: Pipes
+    sections: list[tuple[Calls, bytes]],
+    work: Path | None,
+    timeout: float,
+    prepared: Prepared,
+    pipes: Pipes,
 ) -> int:
     """Starts a job as a child of this process (the zygote).
 
     Args:
-        calls: what the job calls (:func:`read_calls`).
-        source: the learner's source.
+        sections: what the job runs, in order: each exercise's calls (:func:`read_calls`) and
+            the learner's source; each section may use ``timeout`` CPU seconds.
         work: the job's own folder, without namespaces (its working folder is made inside);
             None with them (the job works in its private tmpfs).
 
@@ -265,7 +275,8 @@ def start(
             _enter_job_namespaces()
         pid = os.fork()
         if pid == 0:
-            _job_process(prepared, timeout, pipes, scratch, (calls.request, source, calls.inputs))
+            run = [(calls.request, source, calls.inputs) for calls, source in sections]
+            _job_process(prepared, timeout, pipes, scratch, run)
     finally:
         try:
             for fd, kind in prepared.own_namespaces:
@@ -290,16 +301,19 @@ def finish(work: Path, prepared: Prepared) -> None:
 
 
 def _job_process(
-    prepared: Prepared, timeout: float, pipes: Pipes, scratch: Path | None, run: tuple
+    prepared: Prepared, timeout: float, pipes: Pipes, scratch: Path | None, run: list[tuple]
 ) -> None:
     """Confines this fresh fork and runs the learner's calls; never returns."""
     try:
-        # Far from fd 3, which the report pipe becomes.
-        pipes = Pipes(*(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in vars(pipes).values()))
+        # Far from the descriptors the pipes become (REPORT_FD and up).
+        def far(fd: int) -> int:
+            return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 100)
+
+        pipes = Pipes(far(pipes.report), [far(fd) for fd in pipes.outputs], far(pipes.status))
         os.setsid()
         os.dup2(os.open("/dev/null", os.O_RDONLY), 0)
-        os.dup2(pipes.output, 1)
-        os.dup2(pipes.output, 2)
+        os.dup2(pipes.outputs[0], 1)
+        os.dup2(pipes.outputs[0], 2)
         if prepared.layers.namespaces:
             _enter_root(prepared)
             work_dir = view.WORK
@@ -307,15 +321,56 @@ def _job_process(
             assert scratch is not None, "a job without namespaces works in its own folder"
             os.chdir(scratch)
             work_dir = str(scratch)
-        _confine(prepared, timeout, pipes.report, work_dir)
+        _confine(prepared, timeout * len(run), pipes.report, work_dir)
+        _set_cpu_limit(timeout)
         # The last word from trusted code: learner code runs next. A job that ends without
         # saying it is the sandbox's failure, never a verdict on the learner.
         _tell(pipes.status, {"ready": True, "at": time.monotonic()})
-        os.closerange(REPORT_FD + 1, 65536)
+        os.dup2(pipes.status, STATUS_FD)
+        for number, fd in enumerate(pipes.outputs):
+            os.dup2(fd, OUTPUT_FD + number)
+        os.closerange(OUTPUT_FD + len(pipes.outputs), 65536)
+        begin = _section_starter(timeout)
     except BaseException as exc:  # the sandbox failed: say so, never run learner code
         os.write(2, f"sandbox setup failed: {exc!r}\n".encode())
         os._exit(SANDBOX_FAILED)
-    _run_learner(*run)
+    child.main(run, REPORT_FD, begin)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(0)
+
+
+def _set_cpu_limit(timeout: float) -> None:
+    """This section's CPU seconds, counted from what the job used so far (the soft limit: the
+    hard one, set once, bounds the job's sections together)."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = math.floor(used.ru_utime + used.ru_stime) + limits.cpu_limit(timeout)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _section_starter(timeout: float) -> Callable[[int], None]:
+    """What starts section ``k`` of the job (see :func:`bigpicture.grader.child.main`): its
+    printed output goes to its own pipe, it gets ``timeout`` CPU seconds of its own, and a line
+    on the status pipe restarts the zygote's wall clock. Made before any learner code runs."""
+    stdout, stderr, dup2, write, close = sys.stdout, sys.stderr, os.dup2, os.write, os.close
+    set_cpu_limit = _set_cpu_limit
+
+    def begin(number: int) -> None:
+        for stream in (stdout, stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        dup2(OUTPUT_FD + number, 1)
+        dup2(OUTPUT_FD + number, 2)
+        with contextlib.suppress(OSError):
+            close(OUTPUT_FD + number - 1)
+        set_cpu_limit(timeout)
+        write(STATUS_FD, b"\n")
+
+    return begin
 
 
 def _tell(fd: int, message: dict) -> None:
@@ -415,6 +470,7 @@ def child_environment(home: str) -> dict[str, str]:
 
 
 def _set_limits(timeout: float) -> None:
+    """The job's limits; ``timeout`` is the CPU seconds of all its sections together."""
     cpu = limits.cpu_limit(timeout)
     wanted = {
         resource.RLIMIT_CPU: (cpu, cpu + 1),  # SIGXCPU, then SIGKILL a second later
@@ -449,17 +505,3 @@ def _restrict(prepared: Prepared, abi: int, work: str) -> None:
     landlock.restrict_self(rules, abi)
     for fd in opened:
         os.close(fd)
-
-
-def _run_learner(request: dict, source: bytes, inputs: dict[str, np.ndarray]) -> None:
-    """Runs the calls and ends the process (never returns)."""
-    # A fork shares the zygote's random state: draw fresh seeds, as a new interpreter would.
-    # (numpy's own entropy seeding takes 0.4 ms; 32 fresh bits seed its legacy generator in
-    # 0.05 ms, and no learner's unseeded draw needs more.)
-    random.seed()
-    np.random.seed(int.from_bytes(os.urandom(4), "little"))
-    child.main(request, source, inputs, REPORT_FD)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os._exit(0)

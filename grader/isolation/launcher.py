@@ -132,8 +132,29 @@ class ZygoteLauncher:
     ) -> dict:
         """Runs ``job`` (its request, the learner's source, the input arrays' bytes); returns
         the zygote's answer, with the job's report in ``report`` (or, given ``on_report``, each
-        piece of the report passed to it as it comes, and ``report`` empty). An exception
-        ``on_report`` raises ends the wait; :meth:`abort` then ends the job.
+        piece of the report passed to it as it comes, and ``report`` empty) and its printed
+        output in ``output``. An exception ``on_report`` raises ends the wait; :meth:`abort`
+        then ends the job.
+
+        Raises:
+            ZygoteError: the zygote was lost twice on this job.
+            SandboxError: the job's sandbox could not be made.
+        """
+        answer = self.run_sections([job], timeout, while_waiting, on_report)
+        answer["output"], answer["output_bytes"] = answer["outputs"][0], answer["output_bytes"][0]
+        return answer
+
+    def run_sections(
+        self,
+        sections: list[Job],
+        timeout: float,
+        while_waiting: Callable[[], object] | None = None,
+        on_report: Callable[[bytes], None] | None = None,
+    ) -> dict:
+        """Runs one job made of ``sections``, one exercise each, in order, each with
+        ``timeout`` CPU seconds of its own (see :func:`bigpicture.grader.child.main`); as
+        :meth:`run`, but the printed output comes per section, in ``outputs`` and
+        ``output_bytes``.
 
         Raises:
             ZygoteError: the zygote was lost twice on this job.
@@ -147,7 +168,9 @@ class ZygoteLauncher:
                 on_report(piece)
 
         try:
-            answer = self._attempt(job, timeout, while_waiting, passed_on if on_report else None)
+            answer = self._attempt(
+                sections, timeout, while_waiting, passed_on if on_report else None
+            )
         except _ZygoteLost as lost:
             if streamed:
                 raise ZygoteError(
@@ -159,12 +182,12 @@ class ZygoteLauncher:
                 self._argument = "auto-without-namespaces"
             self._restart()
             try:
-                answer = self._attempt(job, timeout, None, on_report)  # the engine is loaded
+                answer = self._attempt(sections, timeout, None, on_report)  # the engine is loaded
             except _ZygoteLost as exc:
                 raise ZygoteError(f"the grading zygote was lost twice on a job: {exc}") from None
-        answer["output"] = base64.b64decode(answer["output"])
+        answer["outputs"] = [base64.b64decode(output) for output in answer["outputs"]]
         if answer["sandbox_failed"]:
-            text = answer["output"].decode("utf-8", "replace").strip()
+            text = answer["outputs"][0].decode("utf-8", "replace").strip()
             raise SandboxError(f"the sandbox for a job could not be made: {text[-2000:]}")
         return answer
 
@@ -200,19 +223,23 @@ class ZygoteLauncher:
 
     def _attempt(
         self,
-        job: Job,
+        sections: list[Job],
         timeout: float,
         while_waiting: Callable[[], object] | None,
         on_report: Callable[[bytes], None] | None = None,
     ) -> dict:
-        header, job = self._name_kept_calls(job)
-        header["timeout"] = timeout
-        header["stream"] = on_report is not None
-        header["sizes"] = [len(part) for part in job]
+        named = [self._name_kept_calls(job) for job in sections]
+        parts = [part for _, job in named for part in job]
+        header = {
+            "timeout": timeout,
+            "stream": on_report is not None,
+            "sections": [section for section, _ in named],
+            "sizes": [len(part) for part in parts],
+        }
         _, stdin, _ = self._pipes()
         try:
             stdin.write(json.dumps(header).encode() + b"\n")
-            for part in job:
+            for part in parts:
                 stdin.write(part)
             stdin.flush()
         except OSError as exc:

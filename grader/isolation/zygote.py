@@ -5,17 +5,18 @@ Started by :class:`~bigpicture.grader.isolation.launcher.ZygoteLauncher` as a sc
 ``python -I -m bigpicture.grader.isolation.zygote LAYERS SLOT PARENT ROOT JOBS``. It imports numpy
 and :mod:`bigpicture.grader.child` and nothing else of the grader, so it never holds a seed, a
 check or an expected value (a fork inherits all of its memory). Per job it reads one JSON line
-on stdin (the timeout and the sizes of the job's three parts: the request, the learner's source
-and the input arrays' bytes) followed by those parts, and answers one JSON line on stdout
-followed by the bytes of the job's report. The line may name calls sent before (``"calls"``,
-the request and the inputs then come empty) or ask the zygote to keep those it sends
-(``"keep"``): a class's jobs send each exercise's inputs once. Files play no part, so a job
-costs no file system work; only without namespaces does a job get a folder of its own in
-``JOBS`` to work in.
+on stdin (the timeout, and for each of the job's sections, one exercise each, the sizes of its
+three parts: the request, the learner's source and the input arrays' bytes) followed by those
+parts, and answers one JSON line on stdout followed by the bytes of the job's report. A
+section may name calls sent before (``"calls"``, its request and inputs then come empty) or
+ask the zygote to keep those it sends (``"keep"``): a class's jobs send each exercise's inputs
+once. Files play no part, so a job costs no file system work; only without namespaces does a
+job get a folder of its own in ``JOBS`` to work in.
 
 Per job it forks the job process into the job's own namespaces
-(:func:`bigpicture.grader.isolation.job.start`) and watches it: its output (the first 8 KiB
-kept, the rest counted), its report (capped), its status line, and a wall-clock backstop.
+(:func:`bigpicture.grader.isolation.job.start`) and watches it: each section's output (the first
+8 KiB kept, the rest counted), its report (capped), its status lines, and a wall-clock backstop,
+restarted when a section begins (at most once per section).
 CPU time is the job's real limit (``RLIMIT_CPU``); the wall clock only stops a job that waits
 without computing, and says whether the job was starved of CPU meanwhile, so that the grading
 process can run it again alone.
@@ -104,24 +105,26 @@ def serve(layer_arg: str, slot: int, parent: int, root: str, jobs: str) -> None:
         parts = [stdin.read(size) for size in request["sizes"]]
         if [len(part) for part in parts] != request["sizes"]:
             return  # the grading process is gone
-        if "calls" in request:
-            calls = kept[request["calls"]]  # never sent: the grading process is confused, end
-        else:
-            calls = job.read_calls(parts[0], parts[2])
-            if "keep" in request:
-                kept[request["keep"]] = calls
+        sections = []
+        for index, section in enumerate(request["sections"]):
+            request_json, source, inputs = parts[3 * index : 3 * index + 3]
+            if "calls" in section:
+                calls = kept[section["calls"]]  # never sent: the grading process is confused
+            else:
+                calls = job.read_calls(request_json, inputs)
+                if "keep" in section:
+                    kept[section["keep"]] = calls
+            sections.append((calls, source))
         work = None
         if prepared.layers.namespaces is None:
             work = Path(jobs) / f"job{number}"
             os.mkdir(work, 0o700)
-        if calls.request.get("kind") == "train":
+        if sections[0][0].request.get("kind") == "train":
             # The lab's loop runs in the job, where the package's files are hidden: load it
             # (and the engine) here, before the fork, as the child's own modules are.
             import bigpicture.grader.lab.child  # noqa: F401
         stream = bool(request.get("stream"))
-        answer, report = _run_job(
-            calls, parts[1], work, float(request["timeout"]), prepared, stream
-        )
+        answer, report = _run_job(sections, work, float(request["timeout"]), prepared, stream)
         _reply({**answer, "report_size": len(report)}, report)
 
 
@@ -150,8 +153,7 @@ def _reply(payload: dict, data: bytes = b"") -> None:
 
 
 def _run_job(
-    calls: job.Calls,
-    source: bytes,
+    sections: list[tuple[job.Calls, bytes]],
     work: Path | None,
     timeout: float,
     prepared: job.Prepared,
@@ -163,31 +165,32 @@ def _run_job(
     each time: the training lab's curves), and none of it is kept."""
     received = time.monotonic()
     report_r, report_w = os.pipe()
-    output_r, output_w = os.pipe()
+    outputs = [os.pipe() for _ in sections]
     status_r, status_w = os.pipe()
     with contextlib.suppress(OSError):  # the user's pipe quota is spent: the default then
         fcntl.fcntl(report_r, fcntl.F_SETPIPE_SZ, REPORT_PIPE_BYTES)
     report_capacity = fcntl.fcntl(report_r, fcntl.F_GETPIPE_SZ)
     try:
-        write_ends = job.Pipes(report_w, output_w, status_w)
-        pid = job.start(calls, source, work, timeout, prepared, write_ends)
+        write_ends = job.Pipes(report_w, [w for _, w in outputs], status_w)
+        pid = job.start(sections, work, timeout, prepared, write_ends)
     except BaseException:  # the job could not even be started: the sandbox's failure
-        os.write(output_w, traceback.format_exc()[-4000:].encode())  # less than a pipe holds
+        os.write(outputs[0][1], traceback.format_exc()[-4000:].encode())  # a pipe holds it
         pid = None
-    for fd in (report_w, output_w, status_w):
+    for fd in (report_w, status_w, *(w for _, w in outputs)):
         os.close(fd)
-    pipes = {"report": report_r, "output": output_r, "status": status_r}
+    pipes = {"report": report_r, "status": status_r}
+    pipes.update({f"output{k}": r for k, (r, _) in enumerate(outputs)})
     watch = _Watch(pid, timeout, pipes, report_capacity, _forward if stream else None)
     try:
         watch.run()
     finally:
-        for fd in (report_r, output_r, status_r):
+        for fd in pipes.values():
             os.close(fd)
         if work is not None:
             job.finish(work, prepared)
             remove_tree(work)
         _kill_descendants(prepared.layers.namespaces is not None)
-    answer = watch.answer()
+    answer = watch.answer()  # the report kept: what came before any overflow
     # For the bulk bench's breakdown only (see bigpicture.grader.bulk.profile).
     answer["times"] = {"received": received, **watch.times, "answered": time.monotonic()}
     return answer, bytes(watch.report)
@@ -216,8 +219,11 @@ class _Watch:
         self.pid = pid
         self.timeout = timeout
         self.pipes = pipes
-        self.output = bytearray()
-        self.output_bytes = 0
+        self.sections = sum(name.startswith("output") for name in pipes)
+        self.outputs = [bytearray() for _ in range(self.sections)]
+        self.output_bytes = [0] * self.sections
+        self.status_lines = 0  # the job's ready line, then one per section begun after the first
+        self.clock_restarts = 0  # times a section's beginning restarted the wall clock
         self.report = bytearray()
         self.report_overflow = False
         self.status_text = b""
@@ -259,6 +265,14 @@ class _Watch:
         try:
             while True:
                 now = time.monotonic()
+                if self._section_began():  # each section gets the wall clock's backstop
+                    start, extensions = now, 0
+                    deadline = now + wall_limit(self.timeout)
+                if now >= deadline and not self.wall_timeout and "status" in open_pipes:
+                    if not self._drain("status", open_pipes["status"]):
+                        del open_pipes["status"]
+                    if self._section_began():
+                        continue
                 if now >= deadline and not self.wall_timeout:
                     # A job that wants the CPU is computing, however slowly a busy machine lets
                     # it: its CPU limit will end it, with the verdict it gets on an idle one.
@@ -296,21 +310,33 @@ class _Watch:
         _, self.wait_status, usage = os.wait4(pid, 0)
         self.cpu = usage.ru_utime + usage.ru_stime
 
+    def _section_began(self) -> bool:
+        """Whether the status pipe said a new section began since last asked (the job's ready
+        line aside, at most one per section: the job's learner code can write there too)."""
+        began = min(max(0, self.status_lines - 1), self.sections - 1)
+        if began > self.clock_restarts:
+            self.clock_restarts = began
+            return True
+        return False
+
     def _read(self, name: str, fd: int) -> bool:
         chunk = os.read(fd, 65536)
-        if name == "output":
-            self.output_bytes += len(chunk)
-            self.output += chunk[: max(0, CHILD_OUTPUT_KEPT - len(self.output))]
+        if name.startswith("output"):
+            number = int(name.removeprefix("output"))
+            kept = self.outputs[number]
+            self.output_bytes[number] += len(chunk)
+            kept += chunk[: max(0, CHILD_OUTPUT_KEPT - len(kept))]
         elif name == "report":
             self.report_batch += len(chunk)
             if self.forward is not None:
                 if chunk:
                     self.forward(chunk)
-            elif len(self.report) + len(chunk) > REPORT_MAX_BYTES:
+            elif self.report_overflow or len(self.report) + len(chunk) > REPORT_MAX_BYTES:
                 self.report_overflow = True
             else:
                 self.report += chunk
         else:
+            self.status_lines += chunk.count(b"\n")
             self.status_text += chunk[: max(0, 4096 - len(self.status_text))]
         return bool(chunk)
 
@@ -339,7 +365,7 @@ class _Watch:
             "cpu": self.cpu,
             "starved": self.starved and timeout == "wall",
             "sandbox_failed": not ready,
-            "output": base64.b64encode(bytes(self.output)).decode("ascii"),
+            "outputs": [base64.b64encode(bytes(kept)).decode("ascii") for kept in self.outputs],
             "output_bytes": self.output_bytes,
             "report_breach": (
                 f"the report passed {REPORT_MAX_BYTES // 1024**2} MiB"
