@@ -10,9 +10,10 @@ baseline — one `pytest` process per submission (bench/baseline/test_submission
 time — on the first 40 submissions, the same per-submission process isolation.
 
 For the largest class it then prints where the time went (``BIGPICTURE_BULK_PROFILE``, see
-``grader/bulk/profile.py``): per exercise job, the median and the total of each phase — the
-request, the job's start (fork, namespaces, root, confinement), the import of the learner's file,
-the calls, the zygote's clean-up, the grading process's verdicts — and per submission the load,
+``grader/bulk/profile.py``): per job (one per submission: its exercises run one after the
+other), the median and the total of each phase — the request, the job's start (fork,
+namespaces, root, confinement), the import of the learner's first file, the rest of its files
+and calls, the zygote's clean-up, the grading process's verdicts — and per submission the load,
 the SQLite commit, then the exports, and the time the grading slots stood idle.
 
 With ``--before REV`` it also installs the grader as it was at git revision REV into a venv of
@@ -152,8 +153,8 @@ def baseline(classes: Path, folder: Path, count: int) -> float:
 _JOB_ROWS = (
     ("request: write, hand to the zygote", "worker", "request"),
     ("start: fork, namespaces, confine", "zygote+job", "start"),
-    ("import of the learner's file", "job", "import"),
-    ("the calls (until the job ends)", "job", "calls"),
+    ("import of the learner's first file", "job", "import"),
+    ("the calls, the other files' imports", "job", "calls"),
     ("reap: clean up, answer", "zygote", "reap"),
     ("verdicts: read report, judge", "worker", "verdicts"),
 )
@@ -174,7 +175,7 @@ def breakdown(lines: list[dict], wall: float, slots: int) -> None:
         )
 
     print(
-        f"\nwhere the time went: {len(subs)} submissions, {len(jobs)} exercise jobs, "
+        f"\nwhere the time went: {len(subs)} submissions, {len(jobs)} jobs, "
         f"{wall:.1f} s x {slots} slots"
     )
     print(f"{'phase':<36} {'process':<11} {'median':>16} {'total':>10} {'share':>7}")

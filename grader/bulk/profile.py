@@ -1,8 +1,9 @@
 """Where a bulk run's time goes: timings for ``bench/bulk_bench.py``, never for grading.
 
 With ``BIGPICTURE_BULK_PROFILE=FILE`` in the environment of ``bigpicture grade``, the grading
-workers and the main process append JSON lines to ``FILE``: one per graded exercise job (how
-long its request, start, import, calls, clean-up and verdicts took), one per submission loaded,
+workers and the main process append JSON lines to ``FILE``: one per job (how long its request,
+start, first import, calls, clean-up and verdicts took; a job runs a submission's exercises one
+after the other, see ``grading.grade_together``), one per submission loaded,
 one per commit to the store and one for the exports. Each line is one ``write`` to a file
 opened with ``O_APPEND``, so lines from several processes never interleave.
 

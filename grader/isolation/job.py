@@ -334,11 +334,15 @@ def _job_process(
     except BaseException as exc:  # the sandbox failed: say so, never run learner code
         os.write(2, f"sandbox setup failed: {exc!r}\n".encode())
         os._exit(SANDBOX_FAILED)
-    child.main(run, REPORT_FD, begin)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os._exit(0)
+    code = 1  # the learner's code broke the child itself (say, closed its report pipe)
+    try:
+        child.main(run, REPORT_FD, begin)
+        code = 0
+    finally:  # never return into the zygote's code, whatever was raised
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
 
 
 def _set_cpu_limit(timeout: float) -> None:
@@ -363,12 +367,16 @@ def _section_starter(timeout: float) -> Callable[[int], None]:
         for stream in (stdout, stderr):
             with contextlib.suppress(Exception):
                 stream.flush()
-        dup2(OUTPUT_FD + number, 1)
-        dup2(OUTPUT_FD + number, 2)
+        # Earlier learner code may have closed any of these: its own sections then suffer (an
+        # output mixed up, a wall clock not restarted), and are graded again alone.
         with contextlib.suppress(OSError):
+            dup2(OUTPUT_FD + number, 1)
+            dup2(OUTPUT_FD + number, 2)
             close(OUTPUT_FD + number - 1)
-        set_cpu_limit(timeout)
-        write(STATUS_FD, b"\n")
+        with contextlib.suppress(OSError, ValueError):
+            set_cpu_limit(timeout)
+        with contextlib.suppress(OSError):
+            write(STATUS_FD, b"\n")
 
     return begin
 

@@ -248,7 +248,8 @@ class ZygoteLauncher:
             while_waiting()
         if self.ready is None:
             self.ready = self._receive(time.monotonic() + START_TIMEOUT)
-        deadline = time.monotonic() + longest_wait(timeout) + REPLY_MARGIN
+        # Each section may take its longest, one after the other.
+        deadline = time.monotonic() + len(sections) * longest_wait(timeout) + REPLY_MARGIN
         answer = self._receive(deadline)
         while on_report is not None and "chunk" in answer:
             on_report(self._receive_bytes(min(int(answer["chunk"]), 65536), deadline))

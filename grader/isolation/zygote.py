@@ -261,6 +261,7 @@ class _Watch:
         start = time.monotonic()
         deadline = start + wall_limit(self.timeout)
         extensions = 0
+        since = (0.0, 0.0)  # the job's schedstat when the section running began
         pidfd = os.pidfd_open(pid)
         try:
             while True:
@@ -268,6 +269,7 @@ class _Watch:
                 if self._section_began():  # each section gets the wall clock's backstop
                     start, extensions = now, 0
                     deadline = now + wall_limit(self.timeout)
+                    since = schedstat(pid) or since
                 if now >= deadline and not self.wall_timeout and "status" in open_pipes:
                     if not self._drain("status", open_pipes["status"]):
                         del open_pipes["status"]
@@ -276,12 +278,12 @@ class _Watch:
                 if now >= deadline and not self.wall_timeout:
                     # A job that wants the CPU is computing, however slowly a busy machine lets
                     # it: its CPU limit will end it, with the verdict it gets on an idle one.
-                    if extensions < WALL_EXTENSIONS and wants_cpu(pid, now - start):
+                    if extensions < WALL_EXTENSIONS and wants_cpu(pid, now - start, since):
                         extensions += 1
                         deadline = now + wall_limit(self.timeout)
                         continue
                     self.wall_timeout = True
-                    self.starved = starved(pid, now - start)
+                    self.starved = starved(pid, now - start, since)
                     os.kill(pid, signal.SIGKILL)
                     deadline = now + 3600  # SIGKILL: it is ending; only wait for that now
                 report = open_pipes.get("report")
@@ -375,26 +377,35 @@ class _Watch:
         }
 
 
-def wants_cpu(pid: int, elapsed: float) -> bool:
-    """Whether the job spent most of ``elapsed`` running or waiting to run (computing on a busy
-    machine) rather than asleep, from the scheduler's own count; the load average where that
-    is not kept."""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        with open(f"/proc/{pid}/schedstat") as fh:
-            ran, waited = (int(n) / 1e9 for n in fh.read().split()[:2])
-        return ran + waited >= WANTS_CPU_SHARE * elapsed
-    return os.getloadavg()[0] > (os.cpu_count() or 1)
-
-
-def starved(pid: int | None, elapsed: float) -> bool:
-    """Whether the job spent a fair share of ``elapsed`` waiting for a CPU (an overloaded
-    machine), from the scheduler's own count; the load average where that is not kept."""
+def schedstat(pid: int | None) -> tuple[float, float] | None:
+    """The seconds the process ``pid`` has run and waited to run, from the scheduler's own
+    count (None where that is not kept)."""
     if pid is not None:
         with contextlib.suppress(OSError, ValueError, IndexError):
             with open(f"/proc/{pid}/schedstat") as fh:
-                waited = int(fh.read().split()[1]) / 1e9
-            return waited >= STARVED_SHARE * elapsed
-    return os.getloadavg()[0] > (os.cpu_count() or 1)
+                ran, waited = (int(n) / 1e9 for n in fh.read().split()[:2])
+            return ran, waited
+    return None
+
+
+def wants_cpu(pid: int, elapsed: float, since: tuple[float, float] = (0.0, 0.0)) -> bool:
+    """Whether the job spent most of the last ``elapsed`` seconds (since its
+    :func:`schedstat` was ``since``) running or waiting to run (computing on a busy machine)
+    rather than asleep; the load average where that is not kept."""
+    counts = schedstat(pid)
+    if counts is None:
+        return os.getloadavg()[0] > (os.cpu_count() or 1)
+    return counts[0] - since[0] + counts[1] - since[1] >= WANTS_CPU_SHARE * elapsed
+
+
+def starved(pid: int | None, elapsed: float, since: tuple[float, float] = (0.0, 0.0)) -> bool:
+    """Whether the job spent a fair share of the last ``elapsed`` seconds (since its
+    :func:`schedstat` was ``since``) waiting for a CPU (an overloaded machine); the load
+    average where that is not kept."""
+    counts = schedstat(pid)
+    if counts is None:
+        return os.getloadavg()[0] > (os.cpu_count() or 1)
+    return counts[1] - since[1] >= STARVED_SHARE * elapsed
 
 
 def _kill_descendants(own_pid_namespace: bool) -> None:
