@@ -28,10 +28,12 @@ class Counting:
     def __init__(self, launcher: ZygoteLauncher) -> None:
         self.launcher = launcher
         self.jobs: list[int] = []
+        self.answers: list[dict] = []
 
     def run_sections(self, sections, timeout, while_waiting=None):
         self.jobs.append(len(sections))
-        return self.launcher.run_sections(sections, timeout, while_waiting)
+        self.answers.append(self.launcher.run_sections(sections, timeout, while_waiting))
+        return self.answers[-1]
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +133,11 @@ def test_a_file_that_hangs_loops_exits_or_floods_costs_no_other_file_its_verdict
     printed = {r.exercise.id: r.output_bytes for r in together if r.output_bytes}
     assert list(printed) == ["exercise5"] and printed["exercise5"] >= 10**6
     assert counting.jobs[0] == 10 and len(counting.jobs) > 1
+    # The loop ran first in a job of several sections: it was stopped a second past its own
+    # CPU limit (1 s), as a job of its own is, not at the limit of all the sections together.
+    jobs = zip(counting.jobs, counting.answers, strict=True)
+    looped = [answer for n, answer in jobs if answer["timeout"] == "cpu" and n > 1]
+    assert looped and all(answer["cpu"] < 4.0 for answer in looped)
 
 
 _CHANGES_THE_PROCESS = b"""

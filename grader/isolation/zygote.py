@@ -61,6 +61,9 @@ WANTS_CPU_SHARE = 0.5
 REPORT_PIPE_BYTES = 1024**2
 #: Seconds between two reads of a report that is not read as it comes.
 REPORT_POLL = 0.01
+#: Longest the zygote sleeps while a job of several sections runs: it ends a section that
+#: used up its CPU seconds (see ``_Watch._over_cpu``).
+SECTION_POLL = 0.1
 
 
 def serve(layer_arg: str, slot: int, parent: int, root: str, jobs: str) -> None:
@@ -228,6 +231,7 @@ class _Watch:
         self.report_overflow = False
         self.status_text = b""
         self.wall_timeout = False
+        self.cpu_timeout = False  # a section of several used up its CPU seconds (ended here)
         self.starved = False
         self.wait_status: int | None = None
         self.cpu: float | None = None
@@ -275,7 +279,11 @@ class _Watch:
                         del open_pipes["status"]
                     if self._section_began():
                         continue
-                if now >= deadline and not self.wall_timeout:
+                if self._over_cpu(pid, now - start, since):
+                    self.cpu_timeout = True
+                    os.kill(pid, signal.SIGKILL)
+                    deadline = now + 3600
+                if now >= deadline and not (self.wall_timeout or self.cpu_timeout):
                     # A job that wants the CPU is computing, however slowly a busy machine lets
                     # it: its CPU limit will end it, with the verdict it gets on an idle one.
                     if extensions < WALL_EXTENSIONS and wants_cpu(pid, now - start, since):
@@ -293,6 +301,8 @@ class _Watch:
                 quiet = (lazy, open_pipes.get("status"))
                 watched = [pidfd, *(fd for fd in open_pipes.values() if fd not in quiet)]
                 wait = deadline - now if lazy is None else min(REPORT_POLL, deadline - now)
+                if self.sections > 1:
+                    wait = min(wait, SECTION_POLL)
                 readable, _, _ = select.select(watched, [], [], max(0.0, wait))
                 for name, fd in list(open_pipes.items()):
                     if fd == lazy:
@@ -311,6 +321,19 @@ class _Watch:
             os.close(pidfd)
         _, self.wait_status, usage = os.wait4(pid, 0)
         self.cpu = usage.ru_utime + usage.ru_stime
+
+    def _over_cpu(self, pid: int, elapsed: float, since: tuple[float, float]) -> bool:
+        """Whether the section running, begun ``elapsed`` seconds ago (when the job's
+        :func:`schedstat` was ``since``), has run a second past its CPU seconds: what the hard
+        ``RLIMIT_CPU`` does for a job of one section. (The kernel never delivers the soft
+        limit's SIGXCPU to a job that is the PID 1 of its namespace, and the hard limit,
+        set once, is all the sections' together.) A job of one process cannot use more CPU
+        than wall time, so the count is read only once that much time has passed."""
+        limit = cpu_limit(self.timeout) + 1
+        if self.sections < 2 or self.cpu_timeout or self.wall_timeout or elapsed < limit:
+            return False
+        counts = schedstat(pid)
+        return counts is not None and counts[0] - since[0] >= limit
 
     def _section_began(self) -> bool:
         """Whether the status pipe said a new section began since last asked (the job's ready
@@ -348,15 +371,20 @@ class _Watch:
         if self.wait_status is not None:
             returncode = os.waitstatus_to_exitcode(self.wait_status)
         timeout = None
-        # RLIMIT_CPU ends a job with SIGXCPU, or with SIGKILL a second later if it caught that.
+        # RLIMIT_CPU ends a job with SIGXCPU, or with SIGKILL a second later if it caught that
+        # (or, a PID 1, never saw it); a section of several, with this process's SIGKILL.
         # The rusage the kernel reports runs behind the time it limits by, by more than 0.3 s on
         # a loaded machine: a SIGKILL we did not send, once the soft limit is (nearly) used, is
         # the CPU limit's.
-        if returncode == -signal.SIGXCPU or (
-            returncode == -signal.SIGKILL
-            and not self.wall_timeout
-            and self.cpu is not None
-            and self.cpu >= 0.9 * cpu_limit(self.timeout)
+        if (
+            returncode == -signal.SIGXCPU
+            or (returncode == -signal.SIGKILL and self.cpu_timeout)
+            or (
+                returncode == -signal.SIGKILL
+                and not self.wall_timeout
+                and self.cpu is not None
+                and self.cpu >= 0.9 * cpu_limit(self.timeout)
+            )
         ):
             timeout = "cpu"
         elif self.wall_timeout:
