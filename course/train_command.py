@@ -171,9 +171,9 @@ def compare(
     console: Console, workspace: Workspace, lang: str, only: list[str] | None = None
 ) -> None:
     """The table of saved runs (or of the runs named ``only``)."""
-    saved = runs.load_all(workspace.state_dir / "runs")
+    saved = runs.load_runs(workspace.state_dir / "runs")
     if only is not None:
-        saved = [s for s in saved if s.name in only]
+        saved = [(name, run) for name, run in saved if name in only]
     if not saved:
         console.print(
             Msg(
@@ -194,33 +194,23 @@ def compare(
         Msg("test", "시험"),
     ):
         table.add_column(header(lang), justify="right")
-    for run in saved:
-        settings, final = run.data["settings"], run.final
-        epochs = [e for e in run.data.get("epochs", []) if isinstance(e, dict)]
-        steps = next(
-            (e.get("steps") for e in epochs if e.get("train_loss", 9) <= scenarios.TARGET_LOSS),
-            None,
-        )
-        model = str(settings.get("model"))
+    for name, run in saved:
+        settings = run.settings
+        model = settings.model
         if model == "mlp":
-            model += (
-                f" {settings.get('depth')}x{settings.get('width')} {settings.get('activation')}"
-            )
+            model += f" {settings.depth}x{settings.width} {settings.activation}"
         elif model in ("rnn", "lstm"):
-            model += f" gap {settings.get('gap')}"
-        test = run.data.get("test_acc")
+            model += f" gap {settings.gap}"
+        final = run.epochs[-1] if run.epochs else None
+        steps = scenarios.steps_to(run, scenarios.TARGET_LOSS)
         table.add_row(
-            run.name,
+            name,
             model,
-            f"{settings.get('optimizer')} {settings.get('lr')}",
-            _percent(final.get("train_acc")),
-            _percent(final.get("val_acc")),
-            f"{final['val_loss']:.3f}" if isinstance(final.get("val_loss"), float) else "",
+            f"{settings.optimizer} {settings.lr}",
+            f"{final.train_acc:.1%}" if final else "",
+            f"{final.val_acc:.1%}" if final else "",
+            f"{final.val_loss:.3f}" if final else "",
             "—" if steps is None else str(steps),
-            _percent(test) if test is not None else Msg("stopped", "멈춤")(lang),
+            Msg("stopped", "멈춤")(lang) if run.test_acc is None else f"{run.test_acc:.1%}",
         )
     console.print(table)
-
-
-def _percent(value: object) -> str:
-    return f"{value:.1%}" if isinstance(value, float) else ""

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from bigpicture.grader.lab import data, scenarios
+from bigpicture.grader.lab import data, runs, scenarios
 from bigpicture.grader.lab.models import CNN, MLP, Recurrent
 from bigpicture.grader.lab.parts import PartError, Parts
 from bigpicture.grader.lab.train import OPTIMIZERS, Settings, train
@@ -143,6 +143,21 @@ def test_a_run_can_be_stopped_after_any_epoch():
         on_epoch=lambda e: seen.append(e) or len(seen) < 2,
     )
     assert len(run.epochs) == 2 and run.test_acc is None
+
+
+def test_saved_runs_read_back_and_anything_else_in_their_folder_is_skipped(tmp_path):
+    """Runs are files a learner may edit: whatever is not a run is skipped, never a crash."""
+    run = train(Settings(epochs=2, train_size=64), Parts())
+    runs.save(run, tmp_path, "My first run!")
+    (tmp_path / "not-json.json").write_text("{")
+    (tmp_path / "a-list.json").write_text("[1, 2]")
+    (tmp_path / "bad-epochs.json").write_text('{"settings": {}, "epochs": [1]}')
+    (tmp_path / "bad-settings.json").write_text('{"settings": {"lr": -1}, "epochs": []}')
+    (tmp_path / "unknown-key.json").write_text('{"settings": {"colour": 1}, "epochs": []}')
+    [(name, back)] = runs.load_runs(tmp_path)
+    assert name == "my-first-run"
+    assert (back.settings, back.epochs, back.test_acc) == (run.settings, run.epochs, run.test_acc)
+    assert runs.load_runs(tmp_path / "none") == []
 
 
 def test_bad_settings_are_named():
