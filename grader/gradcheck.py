@@ -22,7 +22,13 @@ import numpy as np
 from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks import checks_module
-from bigpicture.grader.checks.common import Check, Fail, array_output, nudged
+from bigpicture.grader.checks.common import (
+    Check,
+    Fail,
+    array_output,
+    nudged,
+    numerical_gradient,
+)
 from bigpicture.grader.grading import grade_source
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.manifest import Exercise, Manifest
@@ -202,9 +208,7 @@ def _compare(spec: Spec, analytic: CallResult, forward: list[CallResult]) -> lis
         size = int(np.prod(shape))
         losses = objective[start : start + 2 * size]
         start += 2 * size
-        numeric = np.array(
-            [(losses[2 * i] - losses[2 * i + 1]) / (2 * STEP) for i in range(size)]
-        ).reshape(shape)
+        numeric = numerical_gradient([np.array(x) for x in losses], np.array(1.0), shape, STEP)
         label = f"d{param}"
         grad = array_output(analytic, backward, item, spec.returns, label=label)
         if grad.shape != shape:
