@@ -20,7 +20,12 @@ With ``--before REV`` it also installs the grader as it was at git revision REV 
 its own (cached under bench/.cache) and times it on the same classes, alternating with this one,
 so that a change's cost is measured in one run: medians of ``--repeat`` runs each.
 
+With ``--whole-course`` the submissions hold every exercise of the course and all are graded,
+as an instructor grades the course; the pytest baseline still grades exercises 1-6, so its
+ratio is then only for scale.
+
 Usage: python bench/bulk_bench.py [--quick] [--sizes 200] [--before REV] [--repeat 3]
+       [--whole-course]
 """
 
 from __future__ import annotations
@@ -45,15 +50,17 @@ PROFILE_VARIABLE = "BIGPICTURE_BULK_PROFILE"  # grader/bulk/profile.py
 #: The six exercises the bench (and bench/baseline/test_submission.py) measure.
 FILES = sorted(p.name for p in SOLUTIONS.glob("exercise[1-6]_*.py"))
 EXERCISES = ",".join(name.split("_")[0].removeprefix("exercise") for name in FILES)
+#: With --whole-course: every exercise of the course (the pytest baseline still grades 1-6).
+COURSE_FILES = sorted(p.name for p in SOLUTIONS.glob("exercise*_*.py"))
 
 
-def make_class(root: Path, count: int) -> Path:
-    """``count`` zipped submissions, each a folder holding the six solution files."""
+def make_class(root: Path, count: int, files: list[str] = FILES) -> Path:
+    """``count`` zipped submissions, each a folder holding the solution ``files``."""
     folder = root / f"class{count}"
     folder.mkdir()
     for i in range(count):
         with zipfile.ZipFile(folder / f"student{i:04d}.zip", "w") as archive:
-            for name in FILES:
+            for name in files:
                 archive.write(SOLUTIONS / name, f"student{i:04d}/{name}")
     return folder
 
@@ -238,6 +245,11 @@ def main() -> None:
     parser.add_argument("--sizes", default=None, help="class sizes, e.g. 200 or 50,200")
     parser.add_argument("--before", default=None, help="also time the grader at this revision")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, for the median")
+    parser.add_argument(
+        "--whole-course",
+        action="store_true",
+        help="submissions of every exercise, all graded (the pytest baseline stays on 1-6)",
+    )
     args = parser.parse_args()
     sizes = [20, 50] if args.quick else [50, 200, 800]
     if args.sizes:
@@ -247,7 +259,8 @@ def main() -> None:
         graders = {"before": str(install_revision(args.before)), **graders}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        folders = {n: make_class(root, n) for n in sizes}
+        files = COURSE_FILES if args.whole_course else FILES
+        folders = {n: make_class(root, n, files) for n in sizes}
         base = baseline(root, folders[sizes[0]], 10 if args.quick else 40)
         print(
             f"{'grader':>7} {'class':>6} {'grade --jobs 2':>15} {'subs/s':>8} {'peak MB':>8}"
@@ -262,7 +275,8 @@ def main() -> None:
                     log = root / f"profile-{name}-{n}-{run}.jsonl"
                     env = {**os.environ, PROFILE_VARIABLE: str(log)} if name == "now" else None
                     grade = [command, "grade", str(folders[n]), "--out", str(out), "--jobs", "2"]
-                    grade += ["--exercises", EXERCISES]
+                    if not args.whole_course:
+                        grade += ["--exercises", EXERCISES]
                     timings[name].append(run_measured(grade, env))
                     check_full_marks(out, n)
                     if name == "now" and n == max(sizes):

@@ -3,6 +3,7 @@ verdict must be the one the file gets in a job of its own, whatever the files be
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 
@@ -42,13 +43,24 @@ def launcher():
         yield zygote
 
 
+@functools.cache
+def _shared(exercise_id: str) -> tuple:
+    """An exercise's checks and packed calls, built once and judging every submission, as a
+    bulk grading worker's do."""
+    return _built(next(e for e in EXERCISES if e.id == exercise_id))
+
+
+def _built(exercise) -> tuple:
+    checks = build_checks(exercise, np.random.default_rng(SEED))
+    calls = [call for check in checks for call in check.calls]
+    return checks, pack_calls(exercise.file, exercise.module, calls)
+
+
 def _files(sources: dict[str, bytes]) -> list[Submitted]:
     files = []
     for exercise in EXERCISES:
         if exercise.id in sources:
-            checks = build_checks(exercise, np.random.default_rng(SEED))
-            calls = [call for check in checks for call in check.calls]
-            packed = pack_calls(exercise.file, exercise.module, calls)
+            checks, packed = _shared(exercise.id)
             files.append(Submitted(exercise, sources[exercise.id], exercise.file, checks, packed))
     return files
 
@@ -60,21 +72,23 @@ def _seen(result: ExerciseResult) -> tuple:
 
 
 def _alone(files: list[Submitted], launcher, timeout: float = 10.0) -> list[tuple]:
-    return [
-        _seen(
-            grade_source(
-                f.exercise,
-                f.source,
-                f.display_path,
-                f.checks,
-                seed=SEED,
-                timeout=timeout,
-                launcher=launcher,
-                packed=f.packed,
-            )
+    """Each file graded in a job of its own with checks built for it alone, as `bigpicture
+    check` grades it."""
+    verdicts = []
+    for f in files:
+        checks, packed = _built(f.exercise)
+        result = grade_source(
+            f.exercise,
+            f.source,
+            f.display_path,
+            checks,
+            seed=SEED,
+            timeout=timeout,
+            launcher=launcher,
+            packed=packed,
         )
-        for f in files
-    ]
+        verdicts.append(_seen(result))
+    return verdicts
 
 
 def _pool(exercise) -> list[Path]:
@@ -91,8 +105,9 @@ def _pool(exercise) -> list[Path]:
 
 def test_every_file_of_the_corpus_gets_the_verdict_it_gets_alone(launcher):
     """Submissions made of every solution, stub, correct style and mistake of the course (the
-    n-th file of each exercise's pool in the n-th submission): one job per submission gives
-    each file the verdict of its own job."""
+    n-th file of each exercise's pool in the n-th submission): one job per submission, with
+    checks that judge the whole class, gives each file the verdict of its own job with checks
+    of its own."""
     pools = [_pool(exercise) for exercise in EXERCISES]
     counting = Counting(launcher)
     for picked in itertools.zip_longest(*pools):

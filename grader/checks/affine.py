@@ -20,6 +20,7 @@ from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
+    computed_once,
     expect_close,
     expect_outputs,
     nudged,
@@ -257,13 +258,14 @@ def _backward_check(name: Msg, case: Case) -> Check:
 
 
 def _numerical_check(case: Case) -> Check:
+    numerical = computed_once(lambda: _numerical(case))
     return Check(
         Msg(
             "affine_backward agrees with a numerical gradient of affine_forward",
             "affine_backward 함수가 affine_forward의 수치 미분과 일치",
         ),
         [case.backward_call()],
-        lambda results: _judge_backward(case, _numerical(case), results, limits.GRAD_REL_TOL),
+        lambda results: _judge_backward(case, numerical(), results, limits.GRAD_REL_TOL),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -15,6 +16,8 @@ from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult, FromCall
 from bigpicture.grader.checks.diagnosis import Candidates, Mistake, diagnose, mistakes_for
 from bigpicture.grader.i18n import Msg
+
+_T = TypeVar("_T")
 
 
 class Fail(Exception):
@@ -303,6 +306,25 @@ def nudged(value: np.ndarray, step: float) -> list[np.ndarray]:
             copy.flat[flat] += sign * step
             copies.append(copy)
     return copies
+
+
+def computed_once(compute: Callable[[], _T]) -> Callable[[], _T]:
+    """``compute``, run on the first call only, its arrays made read-only: a reference value
+    that does not depend on the learner's answer (a numerical gradient of the engine's forward
+    pass), which a check would otherwise recompute for every submission bulk grading judges
+    with it."""
+    kept: list[_T] = []
+
+    def value() -> _T:
+        if not kept:
+            computed = compute()
+            for array in computed if isinstance(computed, tuple) else (computed,):
+                if isinstance(array, np.ndarray):
+                    array.setflags(write=False)
+            kept.append(computed)
+        return kept[0]
+
+    return value
 
 
 def numerical_gradient(

@@ -21,6 +21,7 @@ from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
+    computed_once,
     expect_close,
     nudged,
     numerical_gradient,
@@ -353,15 +354,14 @@ def _numerical(pool: Pool, dout: np.ndarray) -> np.ndarray:
 
 
 def _numerical_check(pool: Pool, dout: np.ndarray) -> Check:
+    numerical = computed_once(lambda: _numerical(pool, dout))
     return Check(
         Msg(
             "max_pool_backward agrees with a numerical gradient of max_pool_forward",
             "max_pool_backward 함수가 max_pool_forward의 수치 미분과 일치",
         ),
         [_backward_call(pool, dout)],
-        lambda results: _judge_backward(
-            pool, dout, _numerical(pool, dout), results, limits.GRAD_REL_TOL
-        ),
+        lambda results: _judge_backward(pool, dout, numerical(), results, limits.GRAD_REL_TOL),
     )
 
 

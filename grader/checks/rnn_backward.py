@@ -20,6 +20,7 @@ from bigpicture.grader import limits
 from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
+    computed_once,
     expect_outputs,
     nudged,
     numerical_gradient,
@@ -303,13 +304,14 @@ def _numerical(case: Case) -> Grads:
 
 
 def _numerical_check(case: Case) -> Check:
+    numerical = computed_once(lambda: _numerical(case))
     return Check(
         Msg(
             "rnn_backward agrees with a numerical gradient of the forward pass",
             "rnn_backward 함수가 순전파의 수치 미분과 일치",
         ),
         [case.call()],
-        lambda results: _judge(case, _numerical(case), results, limits.GRAD_REL_TOL),
+        lambda results: _judge(case, numerical(), results, limits.GRAD_REL_TOL),
     )
 
 

@@ -20,6 +20,7 @@ from bigpicture.grader.calls import Call, CallResult
 from bigpicture.grader.checks.common import (
     Check,
     array_output,
+    computed_once,
     expect_close,
     nudged,
     numerical_gradient,
@@ -325,13 +326,14 @@ def _check(name: Msg, case: Case) -> Check:
 
 
 def _numerical_check(case: Case) -> Check:
+    numerical = computed_once(lambda: _numerical(case))
     return Check(
         Msg(
             "softmax_cross_entropy's gradient agrees with a numerical gradient of the loss",
             "softmax_cross_entropy 함수의 기울기가 손실의 수치 미분과 일치",
         ),
         [case.call()],
-        lambda results: _judge(case, _numerical(case), results, limits.GRAD_REL_TOL),
+        lambda results: _judge(case, numerical(), results, limits.GRAD_REL_TOL),
     )
 
 
