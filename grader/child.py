@@ -247,7 +247,8 @@ def main(
 
     A section is one exercise: (request, the learner's source, the input arrays). Before each
     section but the first, ``begin(k)`` (the job's trusted set-up, taken before any learner code
-    ran) gives it its own CPU limit, output pipe and wall clock; here the process-wide state a
+    ran) gives it its own output pipe and tells the zygote, which gives it its own wall clock
+    and CPU seconds; here the process-wide state a
     learner's file may change is reset, so that each exercise finds the process as a fresh job
     would. Nothing here is a guarantee (earlier learner code could undo it): the grading process
     takes a failed verdict as final only from a job in which that exercise ran first.

@@ -164,14 +164,22 @@ def read_sections(
 def run_sections(
     sections: list[tuple[bytes, list[Call], PackedCalls]],
     timeout: float,
-    launcher: Launcher,
+    launcher: Launcher | None = None,
+    while_waiting: Callable[[], object] | None = None,
 ) -> list[RunResult]:
-    """Runs each section (the learner's source, its calls, the calls packed)
-    in one confined job, in order; returns the results of the sections the job reached (see
-    :func:`read_sections`)."""
+    """Runs each section (the learner's source, its calls, the calls packed) in one confined
+    job, in order; returns the results of the sections the job reached (see
+    :func:`read_sections`). Without ``launcher``, a zygote is started for this job alone;
+    ``while_waiting`` is work for this process to do while the job runs."""
+    from bigpicture.grader.isolation.launcher import ZygoteLauncher
+
     jobs = [(packed.request, source, packed.inputs) for source, _, packed in sections]
     start = time.perf_counter()
-    answer = launcher.run_sections(jobs, timeout, None)
+    if launcher is None:
+        with ZygoteLauncher() as own:
+            answer = own.run_sections(jobs, timeout, while_waiting)
+    else:
+        answer = launcher.run_sections(jobs, timeout, while_waiting)
     seconds = time.perf_counter() - start
     return read_sections([(calls, packed) for _, calls, packed in sections], answer, seconds)
 
@@ -199,14 +207,5 @@ def run_calls(
         launcher: a running zygote; by default one is started for this job alone.
         packed: ``pack_calls(display_path, module, calls)``, made once for many jobs.
     """
-    from bigpicture.grader.isolation.launcher import ZygoteLauncher
-
     packed = packed or pack_calls(display_path, module, calls)
-    job = (packed.request, source, packed.inputs)
-    start = time.perf_counter()
-    if launcher is None:
-        with ZygoteLauncher() as own:
-            answer = own.run_sections([job], timeout, while_waiting)
-    else:
-        answer = launcher.run_sections([job], timeout, while_waiting)
-    return read_sections([(calls, packed)], answer, time.perf_counter() - start)[0]
+    return run_sections([(source, calls, packed)], timeout, launcher, while_waiting)[0]

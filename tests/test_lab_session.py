@@ -105,7 +105,7 @@ def test_a_sandbox_that_cannot_start_is_named_as_the_course_s_problem(monkeypatc
         def __init__(self) -> None:
             pass
 
-        def run(self, *args, **kwargs):
+        def run_sections(self, *args, **kwargs):
             raise SandboxError("the sandbox for a job could not be made: no namespaces")
 
         def close(self) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import math
 import os
 import resource
 import signal
@@ -321,8 +320,9 @@ def _job_process(
             assert scratch is not None, "a job without namespaces works in its own folder"
             os.chdir(scratch)
             work_dir = str(scratch)
+        # A job of several sections: the kernel's limit bounds them all together, and the
+        # zygote ends a section that used up its own (a PID 1 never gets SIGXCPU anyway).
         _confine(prepared, timeout * len(run), pipes.report, work_dir)
-        _set_cpu_limit(timeout)
         # The last word from trusted code: learner code runs next. A job that ends without
         # saying it is the sandbox's failure, never a verdict on the learner.
         _tell(pipes.status, {"ready": True, "at": time.monotonic()})
@@ -330,7 +330,7 @@ def _job_process(
         for number, fd in enumerate(pipes.outputs):
             os.dup2(fd, OUTPUT_FD + number)
         os.closerange(OUTPUT_FD + len(pipes.outputs), 65536)
-        begin = _section_starter(timeout)
+        begin = _section_starter()
     except BaseException as exc:  # the sandbox failed: say so, never run learner code
         os.write(2, f"sandbox setup failed: {exc!r}\n".encode())
         os._exit(SANDBOX_FAILED)
@@ -345,23 +345,12 @@ def _job_process(
         os._exit(code)
 
 
-def _set_cpu_limit(timeout: float) -> None:
-    """This section's CPU seconds, counted from what the job used so far (the soft limit: the
-    hard one, set once, bounds the job's sections together)."""
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    soft = math.floor(used.ru_utime + used.ru_stime) + limits.cpu_limit(timeout)
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-
-
-def _section_starter(timeout: float) -> Callable[[int], None]:
+def _section_starter() -> Callable[[int], None]:
     """What starts section ``k`` of the job (see :func:`bigpicture.grader.child.main`): its
-    printed output goes to its own pipe, it gets ``timeout`` CPU seconds of its own, and a line
-    on the status pipe restarts the zygote's wall clock. Made before any learner code runs."""
+    printed output goes to its own pipe, and a line on the status pipe tells the zygote, which
+    restarts the section's wall clock and counts its CPU seconds from there. Made before any
+    learner code runs."""
     stdout, stderr, dup2, write, close = sys.stdout, sys.stderr, os.dup2, os.write, os.close
-    set_cpu_limit = _set_cpu_limit
 
     def begin(number: int) -> None:
         for stream in (stdout, stderr):
@@ -373,8 +362,6 @@ def _section_starter(timeout: float) -> Callable[[int], None]:
             dup2(OUTPUT_FD + number, 1)
             dup2(OUTPUT_FD + number, 2)
             close(OUTPUT_FD + number - 1)
-        with contextlib.suppress(OSError, ValueError):
-            set_cpu_limit(timeout)
         with contextlib.suppress(OSError):
             write(STATUS_FD, b"\n")
 

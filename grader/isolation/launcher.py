@@ -123,27 +123,6 @@ class ZygoteLauncher:
             raise _ZygoteLost("the launcher is closed")
         return proc, proc.stdin, proc.stdout
 
-    def run(
-        self,
-        job: Job,
-        timeout: float,
-        while_waiting: Callable[[], object] | None,
-        on_report: Callable[[bytes], None] | None = None,
-    ) -> dict:
-        """Runs ``job`` (its request, the learner's source, the input arrays' bytes); returns
-        the zygote's answer, with the job's report in ``report`` (or, given ``on_report``, each
-        piece of the report passed to it as it comes, and ``report`` empty) and its printed
-        output in ``output``. An exception ``on_report`` raises ends the wait; :meth:`abort`
-        then ends the job.
-
-        Raises:
-            ZygoteError: the zygote was lost twice on this job.
-            SandboxError: the job's sandbox could not be made.
-        """
-        answer = self.run_sections([job], timeout, while_waiting, on_report)
-        answer["output"], answer["output_bytes"] = answer["outputs"][0], answer["output_bytes"][0]
-        return answer
-
     def run_sections(
         self,
         sections: list[Job],
@@ -151,10 +130,13 @@ class ZygoteLauncher:
         while_waiting: Callable[[], object] | None = None,
         on_report: Callable[[bytes], None] | None = None,
     ) -> dict:
-        """Runs one job made of ``sections``, one exercise each, in order, each with
-        ``timeout`` CPU seconds of its own (see :func:`bigpicture.grader.child.main`); as
-        :meth:`run`, but the printed output comes per section, in ``outputs`` and
-        ``output_bytes``.
+        """Runs one job made of ``sections`` (each a request, the learner's source and the
+        input arrays' bytes), in order, each with ``timeout`` CPU seconds of its own (see
+        :func:`bigpicture.grader.child.main`). Returns the zygote's answer: the job's report in
+        ``report`` (or, given ``on_report``, each piece of it passed to it as it comes, and
+        ``report`` empty), and each section's printed output in ``outputs`` and
+        ``output_bytes``. An exception ``on_report`` raises ends the wait; :meth:`abort` then
+        ends the job.
 
         Raises:
             ZygoteError: the zygote was lost twice on this job.

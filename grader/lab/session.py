@@ -168,8 +168,8 @@ def train_sandboxed(
         run.failure = _no_sandbox(f"{exc!r}")
         return run
     try:
-        answer = launcher.run(
-            (json.dumps(request).encode(), b"", blob), cpu_seconds, None, on_report
+        answer = launcher.run_sections(
+            [(json.dumps(request).encode(), b"", blob)], cpu_seconds, None, on_report
         )
     except (_Stop, KeyboardInterrupt):
         launcher.abort()
@@ -252,7 +252,7 @@ def _breach_message(detail: str) -> Msg:
 
 
 def _ended_early(answer: dict) -> Msg:
-    output = answer.get("output", b"").decode("utf-8", "replace").strip()[-1500:]
+    output = answer["outputs"][0].decode("utf-8", "replace").strip()[-1500:]
     if answer.get("timeout"):
         return Msg(
             "The run used up its time: a part is probably far too slow (loops over every "
