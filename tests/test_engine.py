@@ -264,34 +264,27 @@ def test_conv_backward_numerically(path, shape, seed):
     assert gradient_error(expected_db, db) <= GRAD_REL_TOL
 
 
-@pytest.mark.parametrize("path", PATHS)
-@FEWER
-@given(shape=rnn_shapes(max_side=4), seed=seeds())
-def test_rnn_backward_numerically(path, shape, seed):
-    x, h0, wx, wh, b, dh = rnn_arrays(shape, seed)
-    args = [x, h0, wx, wh, b]
-    with engine_path(path):
-        grads = engine.rnn_backward(dh, x, h0, wx, wh, b)
-        for i, got in enumerate(grads):
-
-            def forward(value, i=i):
-                return engine.rnn_forward(*args[:i], value, *args[i + 1 :])
-
-            assert gradient_error(numerical_gradient(forward, args[i], dh), got) <= GRAD_REL_TOL
+#: Each recurrent layer: its arrays, its forward and its backward.
+RECURRENT = {
+    "rnn": (rnn_arrays, "rnn_forward", "rnn_backward"),
+    "lstm": (lstm_arrays, "lstm_forward", "lstm_backward"),
+}
 
 
 @pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("layer", sorted(RECURRENT))
 @FEWER
 @given(shape=rnn_shapes(max_side=4), seed=seeds())
-def test_lstm_backward_numerically(path, shape, seed):
-    x, h0, wx, wh, b, dh = lstm_arrays(shape, seed)
+def test_recurrent_backward_numerically(layer, path, shape, seed):
+    arrays, forward_name, backward_name = RECURRENT[layer]
+    x, h0, wx, wh, b, dh = arrays(shape, seed)
     args = [x, h0, wx, wh, b]
     with engine_path(path):
-        grads = engine.lstm_backward(dh, x, h0, wx, wh, b)
+        grads = getattr(engine, backward_name)(dh, x, h0, wx, wh, b)
         for i, got in enumerate(grads):
 
             def forward(value, i=i):
-                return engine.lstm_forward(*args[:i], value, *args[i + 1 :])
+                return getattr(engine, forward_name)(*args[:i], value, *args[i + 1 :])
 
             assert gradient_error(numerical_gradient(forward, args[i], dh), got) <= GRAD_REL_TOL
 
