@@ -12,14 +12,12 @@ numba kernels, imported and compiled (or loaded from numba's on-disk cache) on f
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import ModuleType
 
 import numpy as np
 
-from . import conv, lstm, pool, rnn
+from . import _validate
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .conv import conv_backward, conv_forward
 from .dropout import dropout_backward, dropout_forward
@@ -68,10 +66,6 @@ __all__ = [
 ]
 
 
-# The modules that choose between numpy and their numba kernels by a problem's size.
-_SIZED = (conv, rnn, lstm, pool)
-
-
 def _kernels() -> tuple:
     from ._conv_kernels import KERNELS as conv_kernels
     from ._lstm_kernels import KERNELS as lstm_kernels
@@ -81,43 +75,22 @@ def _kernels() -> tuple:
     return conv_kernels + rnn_kernels + lstm_kernels + pool_kernels
 
 
-# What every sized module's limits are set to, to run the numpy path or the numba kernels.
-_LIMITS = {
-    "numpy": {"_NUMPY_MAX_WORK": math.inf},
-    "numba": {"_NUMPY_MAX_WORK": -1, "_NUMBA_MAX_CELLS": math.inf},
-}
-
-
-def _set_limits(path: str) -> list[tuple[ModuleType, str, object]]:
-    """Set the limits of every sized module for ``path``; return what they were."""
-    saved = [
-        (module, name, getattr(module, name))
-        for module in _SIZED
-        for name in _LIMITS[path]
-        if hasattr(module, name)
-    ]
-    for module, name, _ in saved:
-        setattr(module, name, _LIMITS[path][name])
-    return saved
-
-
 @contextmanager
 def forced_path(path: str) -> Iterator[None]:
     """Run every size-chosen function on its numpy path (``"numpy"``) or its numba kernels
     (``"numba"``), whatever the size, inside the ``with`` block (for tests, the benchmark and
     :func:`warm_up`; not thread-safe)."""
-    saved = _set_limits(path)
+    saved, _validate.FORCED = _validate.FORCED, path
     try:
         yield
     finally:
-        for module, name, value in saved:
-            setattr(module, name, value)
+        _validate.FORCED = saved
 
 
 def numpy_only() -> None:
     """Keep every function on its numpy path from now on, whatever the size: for processes
     that cannot load numba (the training lab's sandboxed jobs)."""
-    _set_limits("numpy")
+    _validate.FORCED = "numpy"
 
 
 def warm_up() -> None:

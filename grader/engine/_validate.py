@@ -14,6 +14,16 @@ from numpy.typing import ArrayLike
 
 _FLOAT64 = np.dtype(np.float64)
 
+#: The path every size-chosen function takes whatever the size ("numpy" or "numba"), or None
+#: to choose by size (set by ``engine.forced_path`` and ``engine.numpy_only``).
+FORCED: str | None = None
+
+
+def numpy_path(small: bool) -> bool:
+    """Whether a size-chosen function runs numpy: as its own size rule says (``small``),
+    unless a path is forced."""
+    return small if FORCED is None else FORCED == "numpy"
+
 
 def as_float64(name: str, value: ArrayLike, ndim: int | None = None) -> np.ndarray:
     """Return ``value`` as a C-contiguous float64 array, checking its number of dimensions.

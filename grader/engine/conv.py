@@ -12,6 +12,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike
 
+from . import _validate
 from ._validate import as_float64, check_shape, positive_int
 
 # Images go through im2col in blocks whose column matrix stays about this size: measured at
@@ -78,7 +79,9 @@ def conv_forward(
     x, w, b, stride, pad, h_out, w_out = _checked_conv_inputs(x, w, b, stride, pad)
     n_img = x.shape[0]
     n_filters, channels, hh, ww = w.shape
-    if n_img * n_filters * h_out * w_out * channels * hh * ww <= _NUMPY_MAX_WORK:
+    if _validate.numpy_path(
+        n_img * n_filters * h_out * w_out * channels * hh * ww <= _NUMPY_MAX_WORK
+    ):
         windows = _windows(x, hh, ww, stride, pad, h_out, w_out)
         out = np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3])).transpose(0, 3, 1, 2)
         return np.ascontiguousarray(out + b[None, :, None, None])
@@ -123,7 +126,7 @@ def conv_backward(
     dout = as_float64("dout", dout)
     check_shape("dout", dout, (n_img, n_filters, h_out, w_out))
     db = dout.sum(axis=(0, 2, 3))
-    if dout.size * channels * hh * ww <= _NUMPY_MAX_WORK:
+    if _validate.numpy_path(dout.size * channels * hh * ww <= _NUMPY_MAX_WORK):
         windows = _windows(x, hh, ww, stride, pad, h_out, w_out)
         dw = np.tensordot(dout, windows, axes=([0, 2, 3], [0, 2, 3]))
         dx_padded = np.zeros((n_img, channels, height + 2 * pad, width + 2 * pad))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from . import _validate
 from ._validate import as_float64, check_shape
 from .activations import sigmoid
 
@@ -86,7 +87,7 @@ def _compiled(x: np.ndarray, hidden: int) -> bool:
     """Whether a problem runs its steps' elementwise work in the numba kernels."""
     n_seq, n_steps, dim = x.shape
     work = n_seq * n_steps * 4 * hidden * (dim + hidden)
-    return work > _NUMPY_MAX_WORK and n_seq * hidden <= _NUMBA_MAX_CELLS
+    return not _validate.numpy_path(work <= _NUMPY_MAX_WORK or n_seq * hidden > _NUMBA_MAX_CELLS)
 
 
 def _run(

@@ -9,10 +9,13 @@ with no copy of the windows. Both paths give the same numbers.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike
 
+from . import _validate
 from ._validate import as_float64, check_shape, positive_int
 
 # Problems with at most this many window elements, N*C*H_out*W_out*size*size, run in numpy;
@@ -33,7 +36,7 @@ def _checked(
 
 
 def _small(out_shape: tuple[int, int, int, int], size: int) -> bool:
-    return int(np.prod(out_shape)) * size * size <= _NUMPY_MAX_WORK
+    return _validate.numpy_path(math.prod(out_shape) * size * size <= _NUMPY_MAX_WORK)
 
 
 def _windows(x: np.ndarray, size: int, stride: int) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from . import _validate
 from ._validate import as_float64, check_shape
 
 # Problems with at most this many multiply-adds per pass, N*T*H*(D+H), run in numpy; larger
@@ -61,7 +62,7 @@ def _forward(
 
 def _small(x: np.ndarray, hidden: int) -> bool:
     n_seq, n_steps, dim = x.shape
-    return n_seq * n_steps * hidden * (dim + hidden) <= _NUMPY_MAX_WORK
+    return _validate.numpy_path(n_seq * n_steps * hidden * (dim + hidden) <= _NUMPY_MAX_WORK)
 
 
 def _backward_recurrence(
