@@ -230,7 +230,9 @@ def pool_data(n, c, size, k, stride):
 
 def lstm_data(n, t, d, h):
     x, h0, wx, wh, b, dh = rnn_data(n, t, d, 4 * h)
-    return x, h0[:, :h], wx, wh[:h], b, dh[:, :, :h]
+    # Contiguous, as real arrays are: a sliced view would cost the engine a copy per call.
+    h0, wh, dh = (np.ascontiguousarray(a) for a in (h0[:, :h], wh[:h], dh[:, :, :h]))
+    return x, h0, wx, wh, b, dh
 
 
 def softmax_ce_data(n, k):
