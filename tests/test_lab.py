@@ -4,6 +4,7 @@ that names a failing part, and the claim of each of the five scenarios on a fixe
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -154,6 +155,10 @@ def test_saved_runs_read_back_and_anything_else_in_their_folder_is_skipped(tmp_p
     (tmp_path / "bad-epochs.json").write_text('{"settings": {}, "epochs": [1]}')
     (tmp_path / "bad-settings.json").write_text('{"settings": {"lr": -1}, "epochs": []}')
     (tmp_path / "unknown-key.json").write_text('{"settings": {"colour": 1}, "epochs": []}')
+    (tmp_path / "text-lr.json").write_text('{"settings": {"lr": "0.1"}, "epochs": []}')
+    epoch = {"epoch": 1, "steps": 4, "train_loss": 1.0, "train_acc": "90%", "val_loss": 1.0}
+    text_epoch = {"settings": {}, "epochs": [{**epoch, "val_acc": 0.5, "seconds": 0.1}]}
+    (tmp_path / "text-accuracy.json").write_text(json.dumps(text_epoch))
     [(name, back)] = runs.load_runs(tmp_path)
     assert name == "my-first-run"
     assert (back.settings, back.epochs, back.test_acc) == (run.settings, run.epochs, run.test_acc)

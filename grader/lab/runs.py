@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from bigpicture.grader.files import write_atomically
-from bigpicture.grader.lab.train import Epoch, Run, Settings
+from bigpicture.grader.lab.train import Epoch, Run, Settings, number
 
 _NAME = re.compile(r"[^a-z0-9]+")
 
@@ -37,11 +37,11 @@ def load_runs(folder: Path, last: int | None = None) -> list[tuple[str, Run]]:
         try:
             data = json.loads(path.read_text("utf-8"))
             settings = Settings(**data["settings"])
-            epochs = [Epoch(**epoch) for epoch in data["epochs"]]
-            test = data.get("test_acc")
-            run = Run(settings, epochs, float(test) if test is not None else None)
+            epochs = [Epoch.from_record(epoch) for epoch in data["epochs"]]
+            test = None if data.get("test_acc") is None else number(data, "test_acc", 0.0, 1.0)
+            if settings.problems():
+                continue
         except (OSError, TypeError, ValueError, KeyError):
             continue
-        if not settings.problems():
-            found.append((path.stem, run))
+        found.append((path.stem, Run(settings, epochs, test)))
     return found if last is None else found[-last:]

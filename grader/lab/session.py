@@ -9,7 +9,6 @@ with a message; nothing the learner's code does reaches further than this run.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
@@ -19,7 +18,7 @@ from bigpicture.grader import wire
 from bigpicture.grader.i18n import Msg
 from bigpicture.grader.isolation.launcher import SandboxError, ZygoteError, ZygoteLauncher
 from bigpicture.grader.lab.data import Dataset
-from bigpicture.grader.lab.train import Epoch, Run, Settings, dataset_for
+from bigpicture.grader.lab.train import Epoch, Run, Settings, dataset_for, number
 from bigpicture.grader.manifest import Exercise
 
 #: CPU seconds a whole run may use: the longest scenario takes a tenth of it on a slow machine.
@@ -77,10 +76,10 @@ class _Lines:
 
 
 def _number(record: dict, key: str, low: float, high: float) -> float:
-    value = record.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise _Breach(f"{key} = {str(value)[:40]}")
-    return float(value)
+    try:
+        return number(record, key, low, high)
+    except ValueError as exc:
+        raise _Breach(str(exc)) from None
 
 
 def _epoch(record: dict, expected: int) -> Epoch:
@@ -88,15 +87,10 @@ def _epoch(record: dict, expected: int) -> Epoch:
         raise _Breach("an epoch record with other keys")
     if record["epoch"] != expected:
         raise _Breach(f"epoch {str(record['epoch'])[:20]} where {expected} was due")
-    return Epoch(
-        epoch=expected,
-        steps=int(_number(record, "steps", 0, 1e12)),
-        train_loss=_number(record, "train_loss", 0.0, math.inf),
-        train_acc=_number(record, "train_acc", 0.0, 1.0),
-        val_loss=_number(record, "val_loss", 0.0, math.inf),
-        val_acc=_number(record, "val_acc", 0.0, 1.0),
-        seconds=_number(record, "seconds", 0.0, math.inf),
-    )
+    try:
+        return Epoch.from_record({k: v for k, v in record.items() if k != "event"})
+    except ValueError as exc:
+        raise _Breach(str(exc)) from None
 
 
 def part_failure(part: str, yours: bool, step: int, problem: str) -> Msg:

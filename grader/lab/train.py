@@ -3,6 +3,7 @@ weights, and the loop that reports every epoch's curves."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -78,6 +79,34 @@ class Epoch:
     val_loss: float
     val_acc: float
     seconds: float
+
+    @classmethod
+    def from_record(cls, record: object) -> Epoch:
+        """An epoch from a record anyone may have written (a job's report, a saved run a
+        learner edited): exactly its fields, each a plain number in range.
+
+        Raises:
+            ValueError: what is wrong with the record.
+        """
+        if not isinstance(record, dict) or set(record) != set(cls.__dataclass_fields__):
+            raise ValueError("an epoch record with other keys")
+        return cls(
+            epoch=int(number(record, "epoch", 1, 1e6)),
+            steps=int(number(record, "steps", 0, 1e12)),
+            train_loss=number(record, "train_loss", 0.0, math.inf),
+            train_acc=number(record, "train_acc", 0.0, 1.0),
+            val_loss=number(record, "val_loss", 0.0, math.inf),
+            val_acc=number(record, "val_acc", 0.0, 1.0),
+            seconds=number(record, "seconds", 0.0, math.inf),
+        )
+
+
+def number(record: dict, key: str, low: float, high: float) -> float:
+    """``record[key]`` if it is a plain number from ``low`` to ``high``, else ValueError."""
+    value = record.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ValueError(f"{key} = {str(value)[:40]}")
+    return float(value)
 
 
 @dataclass
