@@ -184,3 +184,34 @@ async def test_a_failure_of_the_lab_itself_is_said_and_the_course_runs_on(worksp
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and app.screen.id != "lab"
+
+
+async def test_leaving_mid_run_stops_it_and_nothing_comes_back(workspace, monkeypatch):
+    """Escape while a run trains: the run stops at its next epoch, and nothing of it reaches
+    the screen that was left (its thread ends without an error)."""
+    slow = scenarios.find("slow")
+    long_runs = tuple((label, replace(s, epochs=500)) for label, s in slow.runs)
+    patched = tuple(replace(x, runs=long_runs) if x is slow else x for x in scenarios.SCENARIOS)
+    monkeypatch.setattr(scenarios, "SCENARIOS", patched)
+    errors: list[BaseException] = []
+    to_screen = LabScreen._from_thread
+
+    def watched(self, *args) -> None:
+        try:
+            to_screen(self, *args)
+        except BaseException as exc:
+            errors.append(exc)
+            raise
+
+    monkeypatch.setattr(LabScreen, "_from_thread", watched)
+    app = make_app(workspace, lesson=9)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lab = _lab(app)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot, "lab", seconds=300)
+        assert app.screen is not lab
+        assert errors == []

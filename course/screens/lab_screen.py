@@ -139,7 +139,6 @@ class LabScreen(Screen[None]):
         if event.option.id == SAVED:
             self._show_saved()
             return
-        self.reference = set()
         self._start(scenarios.find(str(event.option.id)))
 
     @on(RunForm.Submitted)
@@ -152,7 +151,6 @@ class LabScreen(Screen[None]):
         s = event.settings
         label = f"{s.model}-{s.activation}-{s.optimizer}-{s.lr:g}"
         title = Msg("Your own run", "내 마음대로 실행")
-        self.reference = set()
         self._start(scenarios.Scenario(CUSTOM, title, title, ((label, s),)))
 
     def _show_saved(self) -> None:
@@ -174,10 +172,11 @@ class LabScreen(Screen[None]):
             else Msg("No run saved yet.", "저장한 실행이 아직 없어요.")(self.lang)
         )
 
-    def _start(self, scenario: scenarios.Scenario) -> None:
-        self._scenario = scenario
-        self._stop.set()  # a scenario still training (its thread cannot be cancelled) ends
-        self._stop = threading.Event()
+    def _start(self, scenario: scenarios.Scenario, reference: frozenset[str] = frozenset()) -> None:
+        """Trains ``scenario``, with the reference's parts named in ``reference``."""
+        self._scenario, self.reference = scenario, set(reference)
+        self._cancel()
+        self._app = self.app  # what the training thread calls back, even once this screen is left
         self.curves, self.finished, self.running = _Curves(), [], True
         total = sum(settings.epochs for _, settings in scenario.runs)
         self.query_one("#lab-progress", ProgressBar).update(total=total, progress=0)
@@ -189,7 +188,6 @@ class LabScreen(Screen[None]):
         if not self.running:
             options = self.query_one("#lab-scenarios", OptionList)
             options.highlighted = number - 1
-            self.reference = set()
             self._start(scenarios.SCENARIOS[number - 1])
 
     def action_rerun(self) -> None:
@@ -197,8 +195,7 @@ class LabScreen(Screen[None]):
         failed = self.finished[-1][1].failed_part if self.finished else None
         if self.running or failed is None or self._scenario is None:
             return
-        self.reference.add(failed)
-        self._start(self._scenario)
+        self._start(self._scenario, frozenset(self.reference | {failed}))
 
     def action_stop(self) -> None:
         if self.running and not self._stop.is_set():
@@ -208,8 +205,17 @@ class LabScreen(Screen[None]):
         self._stop.set()
 
     def action_leave(self) -> None:
-        self._stop.set()
+        self._cancel()
         self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self._cancel()  # the app is quitting: nothing may come back to this screen
+
+    def _cancel(self) -> None:
+        """Ends the scenario training, if one is (its thread cannot be cancelled: it stops at
+        its next epoch), and shows nothing more of it."""
+        self._stop.set()
+        self._stop = threading.Event()
 
     @work(thread=True, exclusive=True, group="lab")
     def _train(self, scenario: scenarios.Scenario, stop: threading.Event) -> None:
@@ -242,8 +248,10 @@ class LabScreen(Screen[None]):
         self._from_thread(stop, self._done)
 
     def _from_thread(self, stop: threading.Event, method, *args) -> None:
-        """Runs ``method`` on the UI thread, unless another scenario has started since."""
-        self.app.call_from_thread(lambda: method(*args) if stop is self._stop else None)
+        """Runs ``method`` on the UI thread, unless this scenario was left or another started
+        since (a screen that was left has no app of its own: the one it had is kept)."""
+        if stop is self._stop:
+            self._app.call_from_thread(lambda: method(*args) if stop is self._stop else None)
 
     def _begin(self, label: str, parts: Text) -> None:
         self.curves.labels.append(label)
