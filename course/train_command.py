@@ -161,7 +161,7 @@ def run_scenario(
         names.append(runs.slug(f"{name}-{label}"))
         run = run_one(console, workspace, settings, names[-1], reference, lang)
         console.print()
-        if run.failure is not None:
+        if run.failure is not None or run.test_acc is None:  # it failed, or ctrl+c stopped it
             return False
     compare(console, workspace, lang, only=names)
     return True

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from bigpicture.course.cli import app
 from bigpicture.grader.lab.parts import Parts
 from bigpicture.grader.lab.session import LearnerFile, train_sandboxed
-from bigpicture.grader.lab.train import Settings, train
+from bigpicture.grader.lab.train import Run, Settings, train
 from bigpicture.grader.manifest import load_manifest
 from tests.helpers import REPO
 
@@ -165,6 +165,22 @@ def test_a_scenario_is_one_command(workspace):
     runs = {p.stem for p in (workspace / ".bigpicture" / "runs").glob("*.json")}
     assert runs == {"underfitting-sigmoid", "underfitting-relu"}
     assert "underfitting-relu" in result.output.split("steps→0.5")[-1]  # the comparison table
+
+
+def test_ctrl_c_in_a_scenario_stops_the_scenario_not_just_its_run(workspace, monkeypatch):
+    """train_sandboxed returns a run ctrl+c stopped (no test accuracy): the shell's scenario
+    ends there, with a failing status, instead of going on to its next run."""
+    from bigpicture.course import train_command
+
+    started = []
+
+    def stopped(settings, files, on_epoch=None):
+        started.append(settings)
+        return Run(settings)  # no epoch reached, no test accuracy: stopped
+
+    monkeypatch.setattr(train_command, "train_sandboxed", stopped)
+    result = _bp("train", "--scenario", "underfitting", "--lang", "en")
+    assert result.exit_code != 0 and len(started) == 1, result.output
 
 
 def test_bad_choices_are_usage_errors(workspace):
