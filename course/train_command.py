@@ -203,14 +203,25 @@ def compare(
             model += f" gap {settings.gap}"
         final = run.epochs[-1] if run.epochs else None
         steps = scenarios.steps_to(run, scenarios.TARGET_LOSS)
+        train, val, test = accuracies(run, lang)
         table.add_row(
             name,
             model,
             f"{settings.optimizer} {settings.lr}",
-            f"{final.train_acc:.1%}" if final else "",
-            f"{final.val_acc:.1%}" if final else "",
+            train,
+            val,
             f"{final.val_loss:.3f}" if final else "",
             "—" if steps is None else str(steps),
-            Msg("stopped", "멈춤")(lang) if run.test_acc is None else f"{run.test_acc:.1%}",
+            test,
         )
     console.print(table)
+
+
+def accuracies(run: Run, lang: str) -> tuple[str, str, str]:
+    """A run's last training and validation accuracies and its test accuracy ("stopped" when
+    it has none), as the tables of runs show them."""
+    final = run.epochs[-1] if run.epochs else None
+    test = Msg("stopped", "멈춤")(lang) if run.test_acc is None else f"{run.test_acc:.1%}"
+    if final is None:
+        return "", "", test
+    return f"{final.train_acc:.1%}", f"{final.val_acc:.1%}", test

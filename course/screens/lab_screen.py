@@ -22,7 +22,13 @@ from textual.widgets.option_list import Option
 
 from bigpicture.course.demos.common import BLUE, CYAN, GREEN, ORANGE, RED, YELLOW
 from bigpicture.course.keys import lab_bindings, translated
-from bigpicture.course.train_command import SLOW_EPOCH, learner_files, slow_hint, whose
+from bigpicture.course.train_command import (
+    SLOW_EPOCH,
+    accuracies,
+    learner_files,
+    slow_hint,
+    whose,
+)
 from bigpicture.course.widgets.demo_plot import DemoPlot
 from bigpicture.course.widgets.run_form import RunForm
 from bigpicture.grader.i18n import Msg
@@ -330,13 +336,6 @@ class LabScreen(Screen[None]):
             table.add_column(header(self.lang), justify="left" if header.en == "run" else "right")
         for label, run in self.finished:
             last = run.epochs[-1] if run.epochs else None
-            table.add_row(
-                label,
-                f"{last.train_acc:.1%}" if last else "",
-                f"{last.val_acc:.1%}" if last else "",
-                f"{run.test_acc:.1%}"
-                if run.test_acc is not None
-                else Msg("stopped", "멈춤")(self.lang),
-                f"{last.val_loss - last.train_loss:.3f}" if last else "",
-            )
+            gap = f"{last.val_loss - last.train_loss:.3f}" if last else ""
+            table.add_row(label, *accuracies(run, self.lang), gap)
         return table
